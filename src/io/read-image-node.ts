@@ -1,10 +1,50 @@
-/** Image decoding in Node (CLI, tests) with itk-wasm's Node pipelines. */
+/**
+ * Image decoding in Node (CLI, tests) with itk-wasm's Node pipelines, in one long-lived worker thread
+ * (see itk-node-worker.js for why). The worker is unref'd: it never keeps a process alive.
+ */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { niftiReadImageNode, nrrdReadImageNode } from '@itk-wasm/image-io';
+import { Worker } from 'node:worker_threads';
+import type { Image } from 'itk-wasm';
 import type { Volume } from '../core/volume.js';
-import { detectImageFormat, ImageReadError } from './image-format.js';
+import { detectImageFormat, ImageReadError, type ImageFormat } from './image-format.js';
 import { itkImageToVolume } from './itk-to-volume.js';
+
+let worker: Worker | undefined;
+let nextId = 0;
+const pending = new Map<number, { resolve: (image: Image | undefined) => void; reject: (e: Error) => void }>();
+
+function decoder(): Worker {
+  if (worker) return worker;
+  const w = new Worker(new URL('./itk-node-worker.js', import.meta.url));
+  w.unref();
+  w.on('message', ({ id, image }: { id: number; image: Image | null }) => {
+    pending.get(id)?.resolve(image ?? undefined);
+    pending.delete(id);
+  });
+  w.on('error', (e) => {
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
+    worker = undefined;
+  });
+  worker = w;
+  return w;
+}
+
+function decode(absolutePath: string, format: ImageFormat): Promise<Image | undefined> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    decoder().postMessage({ id, path: absolutePath, format });
+  });
+}
+
+/** Ends the decoder thread and releases its wasm memory (which never shrinks while it lives). */
+export async function closeImageReader(): Promise<void> {
+  const w = worker;
+  worker = undefined;
+  await w?.terminate();
+}
 
 export async function readImageFile(file: string): Promise<Volume> {
   const name = path.basename(file);
@@ -17,13 +57,6 @@ export async function readImageFile(file: string): Promise<Volume> {
   }
   const format = detectImageFormat(name, bytes);
   // itk-wasm's Node pipelines crash on relative paths: always pass an absolute one.
-  const absolute = path.resolve(file);
-  const read = format === 'nifti' ? niftiReadImageNode : nrrdReadImageNode;
-  let image;
-  try {
-    ({ image } = await read(absolute));
-  } catch {
-    image = undefined;
-  }
+  const image = await decode(path.resolve(file), format);
   return itkImageToVolume(file, image);
 }

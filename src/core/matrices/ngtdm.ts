@@ -1,0 +1,96 @@
+/**
+ * Neighbourhood grey tone difference matrix (IBSI 1 section 3.10, family IPET), CPU twin of a future
+ * shaders/ngtdm.wgsl.
+ *
+ * For an ROI voxel of grey level i, its neighbourhood is the W ROI voxels within Chebyshev distance `distance`
+ * (in the slice for 2D), centre excluded; only neighbours inside the ROI count (IBSI phantom convention), and a
+ * voxel with W = 0 has no valid neighbourhood and is left out. With S = sum of the neighbours' grey levels, the
+ * neighbourhood mean is A = S / W and the voxel adds |i - A| = |i W - S| / W to s_i and 1 to n_i.
+ *
+ * So that a GPU kernel can reproduce the matrix exactly with integer atomics, the twin keeps the integer parts
+ * per (i, W) and leaves the one division to the feature stage (ngtdmSums):
+ *   counts[m][i][W] = number of voxels of level i with W valid neighbours,
+ *   absDiff[m][i][W] = sum over those voxels of |i W - S| (an integer, held exactly in f64).
+ * Layout of both: nMatrices x ng x (maxW + 1), entry (i, W) (i 1-based, W = 0..maxW) at
+ * m * ng * (maxW + 1) + (i - 1) * (maxW + 1) + W; column W = 0 stays 0. maxW = (2d+1)^3 - 1 in 3D,
+ * (2d+1)^2 - 1 in 2D. One matrix in 3D, one per slice (along z) in 2D.
+ */
+import type { GreyLevels } from '../discretise.js';
+import type { TextureDimension } from '../directions.js';
+import { chebyshevOffsets } from './neighbourhood.js';
+
+export interface NgtdmSettings {
+  dimension: TextureDimension;
+  /** Chebyshev radius of the neighbourhood (IBSI default 1) */
+  distance: number;
+}
+
+export interface NgtdmCounts {
+  dimension: TextureDimension;
+  counts: Uint32Array;
+  absDiff: Float64Array;
+  ng: number;
+  maxW: number;
+  /** 1 in 3D; nz in 2D (matrix index = slice) */
+  slices: number;
+}
+
+export function computeNgtdm(grey: GreyLevels, settings: NgtdmSettings): NgtdmCounts {
+  const { dimension } = settings;
+  const [nx, ny, nz] = grey.dims;
+  const { ng, levels } = grey;
+  const offsets = chebyshevOffsets(dimension, settings.distance);
+  const no = offsets.length / 3;
+  const maxW = no;
+  const width = maxW + 1;
+  const slices = dimension === '3d' ? 1 : nz;
+  const counts = new Uint32Array(slices * ng * width);
+  const absDiff = new Float64Array(slices * ng * width);
+  for (let z = 0; z < nz; z++) {
+    const base = (slices === 1 ? 0 : z) * ng * width;
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++) {
+        const a = levels[x + nx * (y + ny * z)];
+        if (a === 0) continue;
+        let w = 0;
+        let sum = 0;
+        for (let k = 0; k < no; k++) {
+          const x2 = x + offsets[3 * k];
+          const y2 = y + offsets[3 * k + 1];
+          const z2 = z + offsets[3 * k + 2];
+          if (x2 < 0 || y2 < 0 || z2 < 0 || x2 >= nx || y2 >= ny || z2 >= nz) continue;
+          const b = levels[x2 + nx * (y2 + ny * z2)];
+          if (b === 0) continue;
+          w++;
+          sum += b;
+        }
+        if (w === 0) continue;
+        const e = base + (a - 1) * width + w;
+        counts[e]++;
+        absDiff[e] += Math.abs(a * w - sum);
+      }
+    }
+  }
+  return { dimension, counts, absDiff, ng, maxW, slices };
+}
+
+/**
+ * n_i and s_i (i = 1..ng at index i - 1) of the sum of the matrices in `group`:
+ * n_i = sum_W counts[i][W], s_i = sum_W absDiff[i][W] / W.
+ */
+export function ngtdmSums(m: NgtdmCounts, group: readonly number[]): { n: Float64Array; s: Float64Array } {
+  const width = m.maxW + 1;
+  const n = new Float64Array(m.ng);
+  const s = new Float64Array(m.ng);
+  for (const g of group) {
+    const base = g * m.ng * width;
+    for (let i = 0; i < m.ng; i++) {
+      for (let w = 1; w <= m.maxW; w++) {
+        const e = base + i * width + w;
+        n[i] += m.counts[e];
+        s[i] += m.absDiff[e] / w;
+      }
+    }
+  }
+  return { n, s };
+}
