@@ -1,0 +1,39 @@
+/**
+ * The command-line tool: the same engine as the app, headless in Node, for batch work.
+ * Exit codes: 0 success, 1 unexpected failure, 2 bad input or usage.
+ */
+import { runExtract } from './extract.js';
+import { UsageError } from './usage.js';
+
+const HELP = `webradiomics: on-device radiomics (IBSI features, GPU via WebGPU)
+
+Usage:
+  webradiomics extract --image <file> --mask <file> [--label N] [--profile ibsi]
+                       [--backend auto|gpu|cpu] --out <file.json|file.csv>
+
+Images: NIfTI (.nii, .nii.gz) or NRRD (.nrrd). Without --out, JSON goes to standard output.
+`;
+
+export async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'extract':
+        return await runExtract(rest);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (e) {
+    const err = e as Error;
+    const known = err instanceof UsageError || err.name === 'InputError' || err.name === 'BackendError';
+    process.stderr.write(`webradiomics: ${known ? err.message : (err.stack ?? String(err))}\n`);
+    if (err instanceof UsageError) process.stderr.write(`Run 'webradiomics --help' for usage.\n`);
+    return known ? 2 : 1;
+  }
+}
