@@ -4,6 +4,7 @@
  * Node imports; each module documents its formulas and the R function it reproduces.
  */
 export * from './distributions.js';
+export * from './student-t.js';
 export * from './linear-algebra.js';
 export * from './roc.js';
 export * from './logistic.js';
