@@ -7,7 +7,12 @@ import glcmWgsl from '../../shaders/glcm.wgsl?raw';
 import type { GreyLevels } from '../core/discretise.js';
 import { directionsFor } from '../core/directions.js';
 import type { GlcmCounts, GlcmSettings } from '../core/matrices/glcm.js';
+import type { Vec3 } from '../core/volume.js';
+import type { BufferPool } from './buffer-pool.js';
 import { checkBindingSize, type GpuContext } from './device.js';
+import type { Bound } from './kernel.js';
+import { checkIndexRange, checkWorkgroups } from './limits.js';
+import type { GpuOutput } from './readback.js';
 
 const WORKGROUP_SIZE = 64;
 const MAX_GROUPS_PER_DIMENSION = 65535;
@@ -32,11 +37,33 @@ export class GlcmKernel {
    */
   encode(encoder: GPUCommandEncoder, levels: GPUBuffer, grey: Pick<GreyLevels, 'dims' | 'ng'>, settings: GlcmSettings): GPUBuffer {
     const { device } = this.gpu;
+    return this.record(encoder, { buffer: levels }, grey, settings, (label, size, usage) => device.createBuffer({ label, size, usage }));
+  }
+
+  /**
+   * As `encode`, for a shared case (case-runner.ts): buffers come from `pool`, and the counts come back through
+   * the case's one read-back as the twin's GlcmCounts.
+   */
+  encodeOutput(encoder: GPUCommandEncoder, pool: BufferPool, levels: Bound, grey: Pick<GreyLevels, 'dims' | 'ng'>, settings: GlcmSettings): GpuOutput<GlcmCounts> {
+    const counts = this.record(encoder, levels, grey, settings, (label, size, usage) => pool.acquire(label, size, usage));
+    const { words, directions, slices } = planGlcm(this.gpu, grey, settings);
+    return {
+      reads: [{ buffer: counts, bytes: words * 4 }],
+      decode: ([w]) => ({ counts: w.slice(), ng: grey.ng, directions, slices }),
+    };
+  }
+
+  private record(
+    encoder: GPUCommandEncoder,
+    levels: GPUBufferBinding,
+    grey: Pick<GreyLevels, 'dims' | 'ng'>,
+    settings: GlcmSettings,
+    createBuffer: (label: string, size: number, usage: GPUBufferUsageFlags) => GPUBuffer,
+  ): GPUBuffer {
+    const { device } = this.gpu;
     const [nx, ny, nz] = grey.dims;
     const directions = directionsFor(settings.dimension);
-    const matrices = directions.length * (settings.dimension === '3d' ? 1 : nz);
-    const countBytes = matrices * grey.ng * grey.ng * 4;
-    checkBindingSize(this.gpu, countBytes, 'the GLCM count matrices');
+    const countBytes = planGlcm(this.gpu, grey, settings).words * 4;
 
     const groups = Math.ceil((nx * ny * nz) / WORKGROUP_SIZE);
     const groupsX = Math.min(groups, MAX_GROUPS_PER_DIMENSION);
@@ -51,34 +78,22 @@ export class GlcmKernel {
       per_slice: settings.dimension === '3d' ? 0 : 1,
       row_stride: groupsX * WORKGROUP_SIZE,
     });
-    const paramBuffer = device.createBuffer({
-      label: 'Glcm.params',
-      size: params.arrayBuffer.byteLength,
-      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
-    });
+    const paramBuffer = createBuffer('Glcm.params', params.arrayBuffer.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     device.queue.writeBuffer(paramBuffer, 0, params.arrayBuffer);
     const directionData = new Int32Array(directions.flatMap(([x, y, z]) => [x, y, z, 0]));
-    const directionBuffer = device.createBuffer({
-      label: 'Glcm.directions',
-      size: directionData.byteLength,
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
-    });
+    const directionBuffer = createBuffer('Glcm.directions', directionData.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
     device.queue.writeBuffer(directionBuffer, 0, directionData);
-    const counts = device.createBuffer({
-      label: 'Glcm.counts',
-      size: Math.max(4, countBytes),
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-    });
-    encoder.clearBuffer(counts);
+    const counts = createBuffer('Glcm.counts', Math.max(4, countBytes), GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
+    encoder.clearBuffer(counts, 0, Math.max(4, countBytes));
 
     const bindGroup = device.createBindGroup({
       label: 'Glcm.bindGroup',
       layout: this.pipeline.getBindGroupLayout(0),
       entries: [
-        { binding: 0, resource: { buffer: paramBuffer } },
-        { binding: 1, resource: { buffer: levels } },
-        { binding: 2, resource: { buffer: directionBuffer } },
-        { binding: 3, resource: { buffer: counts } },
+        { binding: 0, resource: { buffer: paramBuffer, size: params.arrayBuffer.byteLength } },
+        { binding: 1, resource: levels },
+        { binding: 2, resource: { buffer: directionBuffer, size: directionData.byteLength } },
+        { binding: 3, resource: { buffer: counts, size: Math.max(4, countBytes) } },
       ],
     });
     const pass = encoder.beginComputePass({ label: 'Glcm.pass' });
@@ -88,6 +103,17 @@ export class GlcmKernel {
     pass.end();
     return counts;
   }
+}
+
+/** Sizes the GLCM counts of a case; throws GpuLimitError when they do not fit this device. */
+export function planGlcm(gpu: GpuContext, grey: Pick<GreyLevels, 'dims' | 'ng'>, settings: GlcmSettings): { words: number; directions: readonly Vec3[]; slices: number } {
+  const directions = directionsFor(settings.dimension);
+  const slices = settings.dimension === '3d' ? 1 : grey.dims[2];
+  const words = directions.length * slices * grey.ng * grey.ng;
+  checkIndexRange(words, 'the GLCM count matrices');
+  checkBindingSize(gpu, words * 4, 'the GLCM count matrices');
+  checkWorkgroups(gpu, Math.ceil(Math.ceil((grey.dims[0] * grey.dims[1] * grey.dims[2]) / WORKGROUP_SIZE) / MAX_GROUPS_PER_DIMENSION), 'the GLCM dispatch');
+  return { words, directions, slices };
 }
 
 /** Uploads a grey-level volume as a u32 storage buffer. */
