@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: speed figures, never a test. Prints the adapter, then the chosen suites as Markdown tables.
+ *   --suite kernels|extract|all   (default all)
+ *   --max-roi-exponent N          largest kernel ROI, 10^N voxels (default 6; 7 for the full range)
+ *   --levels 16,64,256            grey-level counts of the kernel suite
+ *   --repeats N                   timed runs per figure, after one warm-up (median reported; default 5)
+ *   --backend auto|cpu            cpu skips the GPU even where an adapter exists
+ * Software adapters (SwiftShader, llvmpipe) are slower than JavaScript here: their GPU columns are not
+ * performance figures, and the output says so.
+ */
+import { parseArgs } from 'node:util';
+import { acquireNodeGpu } from '../gpu/node-gpu.js';
+import type { GpuContext } from '../gpu/device.js';
+import { benchKernels } from './kernels.js';
+import { benchExtraction } from './extraction.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      suite: { type: 'string', default: 'all' },
+      'max-roi-exponent': { type: 'string', default: '6' },
+      levels: { type: 'string', default: '16,64,256' },
+      repeats: { type: 'string', default: '5' },
+      backend: { type: 'string', default: 'auto' },
+    },
+    strict: true,
+  });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  let gpu: GpuContext | undefined;
+  let adapter = 'none (CPU only)';
+  if (values.backend !== 'cpu') {
+    const got = await acquireNodeGpu();
+    if (got.ok) {
+      gpu = got.gpu;
+      adapter = got.gpu.adapterName;
+    } else adapter = `none: ${got.reason}`;
+  }
+  const software = /swiftshader|llvmpipe|software/i.test(adapter);
+  const out: string[] = [
+    `# WebRadiomics benchmark`,
+    ``,
+    `Node ${process.version}, ${process.platform}/${process.arch}; GPU adapter: ${adapter}` +
+      (software ? ' (a software adapter: its GPU columns are not performance figures)' : ''),
+    ``,
+  ];
+  if (values.suite === 'kernels' || values.suite === 'all') {
+    out.push('## Texture kernels: CPU twin vs GPU (upload + dispatch + one read-back), median ms', '');
+    out.push(
+      await benchKernels({
+        maxExponent: Number(values['max-roi-exponent']),
+        levels: values.levels.split(',').map(Number),
+        repeats: Number(values.repeats),
+        gpu,
+        log,
+      }),
+      '',
+    );
+  }
+  if (values.suite === 'extract' || values.suite === 'all') {
+    out.push(await benchExtraction({ repeats: Number(values.repeats), log }), '');
+  }
+  process.stdout.write(out.join('\n'));
+  return 0;
+}
