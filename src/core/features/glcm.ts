@@ -99,7 +99,7 @@ export interface GlcmFeature {
 
 export const GLCM_FEATURES: readonly GlcmFeature[] = [
   /** Joint maximum: max p(i,j) */
-  { name: 'Joint maximum', code: 'GYBY', pyradiomics: 'MaximumProbability', compute: (s) => Math.max(...s.p) },
+  { name: 'Joint maximum', code: 'GYBY', pyradiomics: 'MaximumProbability', compute: (s) => s.p.reduce((a, v) => (v > a ? v : a), 0) },
   /** Joint average: mu = sum i p(i,j) */
   { name: 'Joint average', code: '60VM', pyradiomics: 'JointAverage', compute: (s) => sumP(s, (i) => i) },
   /** Joint variance: sum (i - mu)^2 p(i,j) */

@@ -53,3 +53,23 @@ export function chebyshevOffsets(dimension: TextureDimension, distance: number):
   }
   return Int32Array.from(out);
 }
+
+/**
+ * Flat index steps of offsets on an nx x ny x nz grid, and the largest |offset| per axis (voxels at least that far
+ * from every face have all their neighbours inside the grid).
+ */
+export function offsetSteps(offsets: Int32Array, nx: number, ny: number): { steps: Int32Array; reach: [number, number, number] } {
+  const n = offsets.length / 3;
+  const steps = new Int32Array(n);
+  const reach: [number, number, number] = [0, 0, 0];
+  for (let k = 0; k < n; k++) {
+    const dx = offsets[3 * k];
+    const dy = offsets[3 * k + 1];
+    const dz = offsets[3 * k + 2];
+    steps[k] = dx + nx * (dy + ny * dz);
+    reach[0] = Math.max(reach[0], Math.abs(dx));
+    reach[1] = Math.max(reach[1], Math.abs(dy));
+    reach[2] = Math.max(reach[2], Math.abs(dz));
+  }
+  return { steps, reach };
+}

@@ -12,17 +12,27 @@
  *   counts[m][i][W] = number of voxels of level i with W valid neighbours,
  *   absDiff[m][i][W] = sum over those voxels of |i W - S| (an integer, held exactly in f64).
  * Layout of both: nMatrices x ng x (maxW + 1), entry (i, W) (i 1-based, W = 0..maxW) at
- * m * ng * (maxW + 1) + (i - 1) * (maxW + 1) + W; column W = 0 stays 0. maxW = (2d+1)^3 - 1 in 3D,
+ * m * ng * (maxW + 1) + (i - 1) * (maxW + 1) + W; column W = 0 stays 0 (unless countIsolated). maxW = (2d+1)^3 - 1 in 3D,
  * (2d+1)^2 - 1 in 2D. One matrix in 3D, one per slice (along z) in 2D.
  */
 import type { GreyLevels } from '../discretise.js';
 import type { TextureDimension } from '../directions.js';
-import { chebyshevOffsets } from './neighbourhood.js';
+import { chebyshevOffsets, offsetSteps } from './neighbourhood.js';
 
 export interface NgtdmSettings {
   dimension: TextureDimension;
   /** Chebyshev radius of the neighbourhood (IBSI default 1) */
   distance: number;
+  /**
+   * explicit neighbour offsets (dx, dy, dz triplets) replacing the Chebyshev ball of `distance`, e.g. PyRadiomics'
+   * angles (only the offsets whose largest component is one of its distances); maxW = offsets / 3
+   */
+  offsets?: Int32Array;
+  /**
+   * count voxels without a neighbour in the ROI in column W = 0 (PyRadiomics counts them in n_i with s_i += 0;
+   * IBSI leaves them out). ngtdmSums ignores column 0 either way.
+   */
+  countIsolated?: boolean;
 }
 
 export interface NgtdmCounts {
@@ -39,32 +49,50 @@ export function computeNgtdm(grey: GreyLevels, settings: NgtdmSettings): NgtdmCo
   const { dimension } = settings;
   const [nx, ny, nz] = grey.dims;
   const { ng, levels } = grey;
-  const offsets = chebyshevOffsets(dimension, settings.distance);
+  const offsets = settings.offsets ?? chebyshevOffsets(dimension, settings.distance);
   const no = offsets.length / 3;
   const maxW = no;
+  const countIsolated = settings.countIsolated === true;
   const width = maxW + 1;
   const slices = dimension === '3d' ? 1 : nz;
   const counts = new Uint32Array(slices * ng * width);
   const absDiff = new Float64Array(slices * ng * width);
+  const { steps, reach } = offsetSteps(offsets, nx, ny);
   for (let z = 0; z < nz; z++) {
     const base = (slices === 1 ? 0 : z) * ng * width;
+    const zIn = z >= reach[2] && z < nz - reach[2];
     for (let y = 0; y < ny; y++) {
+      const yzIn = zIn && y >= reach[1] && y < ny - reach[1];
       for (let x = 0; x < nx; x++) {
-        const a = levels[x + nx * (y + ny * z)];
+        const v = x + nx * (y + ny * z);
+        const a = levels[v];
         if (a === 0) continue;
         let w = 0;
         let sum = 0;
-        for (let k = 0; k < no; k++) {
-          const x2 = x + offsets[3 * k];
-          const y2 = y + offsets[3 * k + 1];
-          const z2 = z + offsets[3 * k + 2];
-          if (x2 < 0 || y2 < 0 || z2 < 0 || x2 >= nx || y2 >= ny || z2 >= nz) continue;
-          const b = levels[x2 + nx * (y2 + ny * z2)];
-          if (b === 0) continue;
-          w++;
-          sum += b;
+        if (yzIn && x >= reach[0] && x < nx - reach[0]) {
+          // every neighbour lies inside the grid: no bounds checks
+          for (let k = 0; k < no; k++) {
+            const b = levels[v + steps[k]];
+            if (b === 0) continue;
+            w++;
+            sum += b;
+          }
+        } else {
+          for (let k = 0; k < no; k++) {
+            const x2 = x + offsets[3 * k];
+            const y2 = y + offsets[3 * k + 1];
+            const z2 = z + offsets[3 * k + 2];
+            if (x2 < 0 || y2 < 0 || z2 < 0 || x2 >= nx || y2 >= ny || z2 >= nz) continue;
+            const b = levels[x2 + nx * (y2 + ny * z2)];
+            if (b === 0) continue;
+            w++;
+            sum += b;
+          }
         }
-        if (w === 0) continue;
+        if (w === 0) {
+          if (countIsolated) counts[base + (a - 1) * width]++;
+          continue;
+        }
         const e = base + (a - 1) * width + w;
         counts[e]++;
         absDiff[e] += Math.abs(a * w - sum);

@@ -7,7 +7,7 @@
  */
 import type { GreyLevels } from '../discretise.js';
 import type { TextureDimension } from '../directions.js';
-import { connectivityOffsets, type Connectivity } from './neighbourhood.js';
+import { connectivityOffsets, offsetSteps, type Connectivity } from './neighbourhood.js';
 
 /**
  * Calls visit(slice, level, size, minDistance) once per zone, in the order of each zone's first voxel
@@ -26,6 +26,10 @@ export function forEachZone(
   const n = levels.length;
   const offsets = connectivityOffsets(dimension, connectivity);
   const no = offsets.length / 3;
+  const {
+    steps,
+    reach: [rx, ry, rz],
+  } = offsetSteps(offsets, nx, ny);
   const visited = new Uint8Array(n);
   // each voxel is pushed at most once (marked visited on push), so n entries suffice
   const stack = new Int32Array(n);
@@ -45,6 +49,16 @@ export function forEachZone(
       const t = (v - x) / nx;
       const y = t % ny;
       const z = (t - y) / ny;
+      if (x >= rx && x < nx - rx && y >= ry && y < ny - ry && z >= rz && z < nz - rz) {
+        // every neighbour lies inside the grid: no bounds checks
+        for (let k = 0; k < no; k++) {
+          const w = v + steps[k];
+          if (visited[w] || levels[w] !== level) continue;
+          visited[w] = 1;
+          stack[top++] = w;
+        }
+        continue;
+      }
       for (let k = 0; k < no; k++) {
         const x2 = x + offsets[3 * k];
         const y2 = y + offsets[3 * k + 1];

@@ -83,9 +83,7 @@ export function marchingCubes(
 
   const table = options.table ?? marchingCubesTable(options.ambiguity ?? 'separate');
   const sxy = px * py;
-  // corner n = a + 2b + 4c of the cube at grid point g sits at g + cornerOffset[n]
-  const cornerOffset = new Int32Array(8);
-  for (let n = 0; n < 8; n++) cornerOffset[n] = (n & 1) + ((n >> 1) & 1) * px + ((n >> 2) & 1) * sxy;
+  // corner n = a + 2b + 4c of the cube at grid point g sits at g + a + b px + c sxy
   // cube edge e starts at corner edgeStart[e] and runs along axis edgeAxis[e]
   const edgeStart = new Int32Array(12);
   const edgeAxis = new Uint8Array(12);
@@ -97,23 +95,34 @@ export function marchingCubes(
     edgeAxis[e] = axis;
   }
 
-  // vertex id per grid edge (3 per grid point), -1 when not yet created
+  // vertex id per grid edge (3 per grid point), -1 when not yet created; vertices and triangles in growable
+  // typed buffers (no per-vertex objects)
   const vertexOfEdge = new Int32Array(3 * px * py * pz).fill(-1);
-  const lat: number[] = [];
-  const tris: number[] = [];
+  let lat = new Int32Array(3 * 1024);
+  let nv = 0;
+  let tris = new Uint32Array(3 * 2048);
+  let nt = 0;
   const vertexFor = (g: number, e: number): number => {
     const start = g + edgeStart[e];
     const key = 3 * start + edgeAxis[e];
     let v = vertexOfEdge[key];
     if (v < 0) {
-      v = lat.length / 3;
+      v = nv++;
       vertexOfEdge[key] = v;
+      if (3 * nv > lat.length) {
+        const grown = new Int32Array(2 * lat.length);
+        grown.set(lat);
+        lat = grown;
+      }
       const x = start % px;
       const y = ((start - x) / px) % py;
       const z = Math.floor(start / sxy);
       // padded index -> voxel index: subtract the pad (1) and add the crop offset; 2x for half-voxel units
-      lat.push(2 * (x - 1 + lo[0]), 2 * (y - 1 + lo[1]), 2 * (z - 1 + lo[2]));
-      lat[lat.length - 3 + edgeAxis[e]] += 1;
+      const o = 3 * v;
+      lat[o] = 2 * (x - 1 + lo[0]);
+      lat[o + 1] = 2 * (y - 1 + lo[1]);
+      lat[o + 2] = 2 * (z - 1 + lo[2]);
+      lat[o + edgeAxis[e]] += 1;
     }
     return v;
   };
@@ -121,21 +130,29 @@ export function marchingCubes(
   for (let z = 0; z < pz - 1; z++) {
     for (let y = 0; y < py - 1; y++) {
       let g = px * (y + py * z);
+      // corners with a = 0 of this cube are the a = 1 corners of the previous one (bits 1,3,5,7 -> 0,2,4,6)
+      let c = (grid[g] << 1) | (grid[g + px] << 3) | (grid[g + sxy] << 5) | (grid[g + px + sxy] << 7);
       for (let x = 0; x < px - 1; x++, g++) {
-        let c = 0;
-        for (let n = 0; n < 8; n++) c |= grid[g + cornerOffset[n]] << n;
+        const r = g + 1;
+        c = ((c >> 1) & 0x55) | (grid[r] << 1) | (grid[r + px] << 3) | (grid[r + sxy] << 5) | (grid[r + px + sxy] << 7);
         if (c === 0 || c === 255) continue;
-        for (let t = table.offsets[c]; t < table.offsets[c + 1]; t++) tris.push(vertexFor(g, table.edges[t]));
+        const t1 = table.offsets[c + 1];
+        if (nt + (t1 - table.offsets[c]) > tris.length) {
+          const grown = new Uint32Array(2 * tris.length);
+          grown.set(tris);
+          tris = grown;
+        }
+        for (let t = table.offsets[c]; t < t1; t++) tris[nt++] = vertexFor(g, table.edges[t]);
       }
     }
   }
 
-  const lattice = Int32Array.from(lat);
+  const lattice = lat.slice(0, 3 * nv);
   const vertices = new Float64Array(lattice.length);
   for (let i = 0; i < lattice.length; i += 3) {
     vertices[i] = 0.5 * lattice[i] * spacing[0];
     vertices[i + 1] = 0.5 * lattice[i + 1] * spacing[1];
     vertices[i + 2] = 0.5 * lattice[i + 2] * spacing[2];
   }
-  return { vertices, triangles: Uint32Array.from(tris), lattice };
+  return { vertices, triangles: tris.slice(0, nt), lattice };
 }

@@ -1,0 +1,130 @@
+/**
+ * The PyRadiomics profile: records named and computed as RadiomicsFeatureExtractor.execute returns them
+ * (original_shape_*, then per image type <type>_<class>_<feature>), from one prepared case.
+ *
+ * The discretisation of an image is computed once and shared by firstorder and every texture class (an image
+ * type may override binWidth / binCount, which then gets its own).
+ */
+import { discretisePyradiomics, type PyradiomicsBinning, type PyradiomicsGreyLevels } from '../discretise-pyradiomics.js';
+import { selectFeatures, type PyradiomicsFeature } from '../features/pyradiomics/common.js';
+import { FIRSTORDER_FEATURES, firstOrderCoefficients } from '../features/pyradiomics/firstorder.js';
+import { GLCM_PYRADIOMICS_FEATURES } from '../features/pyradiomics/glcm.js';
+import { GLDM_PYRADIOMICS_FEATURES, GLRLM_PYRADIOMICS_FEATURES, GLSZM_PYRADIOMICS_FEATURES } from '../features/pyradiomics/level-count.js';
+import { NGTDM_PYRADIOMICS_FEATURES } from '../features/pyradiomics/ngtdm.js';
+import { SHAPE_PYRADIOMICS_FEATURES, shapeCoefficients } from '../features/pyradiomics/shape.js';
+import { SHAPE2D_PYRADIOMICS_FEATURES, shape2dCoefficients } from '../features/pyradiomics/shape2d.js';
+import {
+  glcmPyradiomics,
+  gldmPyradiomics,
+  glrlmPyradiomics,
+  glszmPyradiomics,
+  ngtdmPyradiomics,
+  type NamedValue,
+} from '../features/pyradiomics/texture-classes.js';
+import { cropVolume } from '../preprocess/crop.js';
+import type { DiscretisationSettings, ExtractionSettings, ImageTypeName, PyradiomicsClass, TextureSettings } from '../settings.js';
+import type { Mask, Volume } from '../volume.js';
+import type { PreparedCase } from './prepare.js';
+import { ExtractionError, type ExtractionOptions, type PyradiomicsRecord } from './types.js';
+
+function binning(d: DiscretisationSettings): PyradiomicsBinning {
+  if (d.kind === 'fixed-bin-width') return { kind: 'fixed-bin-width', width: d.width };
+  if (d.kind === 'fixed-bin-count') return { kind: 'fixed-bin-count', bins: d.bins };
+  throw new ExtractionError('the PyRadiomics profile needs binWidth or binCount');
+}
+
+function evaluate<S>(cls: string, all: readonly PyradiomicsFeature<S>[], names: string[] | null, coefficients: S): NamedValue[] {
+  return selectFeatures(cls, all, names).map((f) => ({ name: f.name, value: f.compute(coefficients) }));
+}
+
+function ibsiCodes(): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (cls: string, list: readonly { name: string; ibsi?: string }[]) => {
+    for (const f of list) if (f.ibsi) out.set(`${cls}_${f.name}`, f.ibsi);
+  };
+  add('shape', SHAPE_PYRADIOMICS_FEATURES);
+  add('firstorder', FIRSTORDER_FEATURES);
+  add('glcm', GLCM_PYRADIOMICS_FEATURES);
+  add('glrlm', GLRLM_PYRADIOMICS_FEATURES);
+  add('glszm', GLSZM_PYRADIOMICS_FEATURES);
+  add('gldm', GLDM_PYRADIOMICS_FEATURES);
+  add('ngtdm', NGTDM_PYRADIOMICS_FEATURES);
+  return out;
+}
+
+const CODES = ibsiCodes();
+
+/** Shape and shape2D features (computed once, on the original image's mask). */
+function shapeRecords(c: PreparedCase, s: ExtractionSettings, warnings: string[]): [string, NamedValue[]][] {
+  const out: [string, NamedValue[]][] = [];
+  const box = c.box;
+  const source = s.resegmentation.applyToShape ? c.intensityMask : c.mask;
+  const mask = cropVolume(source, box);
+  const classes = s.featureClasses;
+  if (classes.shape !== undefined) out.push(['shape', evaluate('shape', SHAPE_PYRADIOMICS_FEATURES, classes.shape, shapeCoefficients(mask))]);
+  if (classes.shape2D !== undefined) {
+    const axis = 2 - s.texture.force2Ddimension;
+    if (!s.texture.force2D) warnings.push('shape2D needs force2D (PyRadiomics): not computed');
+    else if (mask.dims[axis] > 1) warnings.push(`shape2D: the ROI spans ${mask.dims[axis]} slices along force2Ddimension ${s.texture.force2Ddimension}; not computed (PyRadiomics)`);
+    else out.push(['shape2D', evaluate('shape2D', SHAPE2D_PYRADIOMICS_FEATURES, classes.shape2D, shape2dCoefficients(mask, axis as 0 | 1 | 2))]);
+  }
+  return out;
+}
+
+/** Features of one (original or filtered) image, cropped to the ROI box. */
+function imageRecords(image: Volume, intensityMask: Mask, s: ExtractionSettings, texture: TextureSettings, d: DiscretisationSettings, shift: number): [string, NamedValue[]][] {
+  const classes = s.featureClasses;
+  const textureClasses: PyradiomicsClass[] = ['glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'];
+  if (classes.firstorder === undefined && textureClasses.every((c) => classes[c] === undefined)) return [];
+  const grey: PyradiomicsGreyLevels = discretisePyradiomics(image, intensityMask, binning(d));
+  const out: [string, NamedValue[]][] = [];
+  if (classes.firstorder !== undefined) {
+    const values = new Float64Array(grey.count);
+    const levels = new Uint32Array(grey.count);
+    for (let i = 0, o = 0; i < grey.levels.length; i++) {
+      if (!grey.levels[i]) continue;
+      values[o] = image.data[i];
+      levels[o++] = grey.levels[i];
+    }
+    const [sx, sy, sz] = image.spacing;
+    const coefficients = firstOrderCoefficients(values, levels, shift, sx * sy * sz);
+    out.push(['firstorder', evaluate('firstorder', FIRSTORDER_FEATURES, classes.firstorder, coefficients)]);
+  }
+  const run = (cls: PyradiomicsClass, f: () => NamedValue[]) => {
+    if (classes[cls] !== undefined) out.push([cls, f()]);
+  };
+  run('glcm', () => glcmPyradiomics(grey, texture, selectFeatures('glcm', GLCM_PYRADIOMICS_FEATURES, classes.glcm!)));
+  run('glrlm', () => glrlmPyradiomics(grey, texture, selectFeatures('glrlm', GLRLM_PYRADIOMICS_FEATURES, classes.glrlm!)));
+  run('glszm', () => glszmPyradiomics(grey, texture, selectFeatures('glszm', GLSZM_PYRADIOMICS_FEATURES, classes.glszm!)));
+  run('gldm', () => gldmPyradiomics(grey, texture, selectFeatures('gldm', GLDM_PYRADIOMICS_FEATURES, classes.gldm!)));
+  run('ngtdm', () => ngtdmPyradiomics(grey, texture, selectFeatures('ngtdm', NGTDM_PYRADIOMICS_FEATURES, classes.ngtdm!)));
+  return out;
+}
+
+function toRecords(imageType: string, groups: [string, NamedValue[]][], out: PyradiomicsRecord[]): void {
+  for (const [cls, values] of groups) {
+    for (const v of values) {
+      const code = CODES.get(`${cls}_${v.name}`);
+      out.push({ name: `${imageType}_${cls}_${v.name}`, imageType, featureClass: cls, feature: v.name, value: v.value, ...(code ? { ibsi_code: code } : {}) });
+    }
+  }
+}
+
+export function pyradiomicsRecords(c: PreparedCase, s: ExtractionSettings, options: ExtractionOptions, warnings: string[]): PyradiomicsRecord[] {
+  const out: PyradiomicsRecord[] = [];
+  toRecords('original', shapeRecords(c, s, warnings), out);
+  for (const [type, overrides] of Object.entries(s.imageTypes) as [ImageTypeName, NonNullable<ExtractionSettings['imageTypes'][ImageTypeName]>][]) {
+    const texture = { ...s.texture, ...overrides.texture };
+    const d = overrides.discretisation ?? s.discretisation;
+    const shift = overrides.voxelArrayShift ?? s.voxelArrayShift;
+    let images: { name: string; image: Volume }[];
+    if (type === 'Original') images = [{ name: 'original', image: c.image }];
+    else if (options.filters) images = options.filters(type, c.image, c.intensityMask, { ...s.filter, ...overrides.filter });
+    else throw new ExtractionError(`image type ${type} needs the filter stage (pass options.filters); only Original is computed without it`);
+    for (const { name, image } of images) {
+      const groups = imageRecords(cropVolume(image, c.box), cropVolume(c.intensityMask, c.box), s, texture, d, shift);
+      toRecords(name, groups, out);
+    }
+  }
+  return out;
+}
