@@ -9,7 +9,7 @@
  * N_g = the highest level present (PyRadiomics coefficients['Ng']).
  */
 import type { GreyLevels } from './discretise.js';
-import type { Mask, Volume } from './volume.js';
+import type { Mask, Vec3, Volume } from './volume.js';
 
 export type PyradiomicsBinning = { kind: 'fixed-bin-width'; width: number } | { kind: 'fixed-bin-count'; bins: number };
 
@@ -68,6 +68,19 @@ export function digitize(x: number, edges: Float64Array): number {
   return lo;
 }
 
+/**
+ * The level of intensity x: numpy.digitize(x, edges), computed as floor((x - edges[0]) / w) + 1 and checked
+ * against the edges (the floor formula is off only within rounding of an edge). w = bin width.
+ */
+function levelOf(x: number, edges: Float64Array, w: number): number {
+  const last = edges.length;
+  let g = w > 0 ? Math.floor((x - edges[0]) / w) + 1 : 1;
+  if (g < 1) g = 1;
+  if (g > last) g = last;
+  if (!(edges[g - 1] <= x && (g === last || x < edges[g]))) g = digitize(x, edges);
+  return g;
+}
+
 export interface PyradiomicsGreyLevels extends GreyLevels {
   edges: Float64Array;
 }
@@ -78,35 +91,66 @@ export interface PyradiomicsGreyLevels extends GreyLevels {
  */
 export function discretisePyradiomics(image: Volume, mask: Mask, setting: PyradiomicsBinning): PyradiomicsGreyLevels {
   const n = image.data.length;
+  let count = 0;
+  for (let i = 0; i < n; i++) if (mask.data[i] && !Number.isNaN(image.data[i])) count++;
+  const index = new Int32Array(count);
+  const values = new Float64Array(count);
+  for (let i = 0, k = 0; i < n; i++) {
+    if (!mask.data[i]) continue;
+    const x = image.data[i];
+    if (Number.isNaN(x)) continue;
+    index[k] = i;
+    values[k++] = x;
+  }
+  return discretiseRoiPyradiomics({ dims: image.dims, spacing: image.spacing, index, values }, setting).grey;
+}
+
+/** ROI voxels of a grid: flat indices (ascending) and their intensities (none NaN), e.g. preprocess/crop.ts cropRoi. */
+export interface RoiValues {
+  dims: Vec3;
+  spacing: Vec3;
+  index: Int32Array;
+  values: Float64Array;
+}
+
+/**
+ * discretisePyradiomics on a list of ROI voxels: the grey-level grid, and the level of each listed voxel (in list
+ * order). Throws when the list is empty.
+ */
+export function discretiseRoiPyradiomics(roi: RoiValues, setting: PyradiomicsBinning): { grey: PyradiomicsGreyLevels; roiLevels: Uint32Array } {
+  const { values, index } = roi;
+  const count = values.length;
+  if (count === 0) throw new Error('discretisation: the ROI contains no voxel with an intensity');
   let min = Infinity;
   let max = -Infinity;
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    if (!mask.data[i]) continue;
-    const x = image.data[i];
-    if (Number.isNaN(x)) continue;
-    count++;
+  let integral = true;
+  for (let k = 0; k < count; k++) {
+    const x = values[k];
     if (x < min) min = x;
     if (x > max) max = x;
+    if (integral && !Number.isInteger(x)) integral = false;
   }
-  if (count === 0) throw new Error('discretisation: the ROI contains no voxel with an intensity');
   const edges = pyradiomicsBinEdges(min, max, setting);
-  const levels = new Uint32Array(n);
-  let ng = 0;
-  // levels follow the floor formula except within rounding of an edge; check the estimate against the edges
+  const roiLevels = new Uint32Array(count);
+  const levels = new Uint32Array(roi.dims[0] * roi.dims[1] * roi.dims[2]);
   const w = setting.kind === 'fixed-bin-width' ? setting.width : (edges[edges.length - 2] - edges[0]) / (edges.length - 2);
-  const e0 = edges[0];
-  const last = edges.length;
-  for (let i = 0; i < n; i++) {
-    if (!mask.data[i]) continue;
-    const x = image.data[i];
-    if (Number.isNaN(x)) continue;
-    let k = w > 0 ? Math.floor((x - e0) / w) + 1 : 1;
-    if (k < 1) k = 1;
-    if (k > last) k = last;
-    if (!(edges[k - 1] <= x && (k === last || x < edges[k]))) k = digitize(x, edges);
-    levels[i] = k;
-    if (k > ng) ng = k;
+  if (integral && max - min <= count + 4096) {
+    // integer intensities (CT, most MR): the level of each value in [min, max] once, then a table look-up per voxel
+    const table = new Uint32Array(max - min + 1);
+    for (let x = min; x <= max; x++) table[x - min] = levelOf(x, edges, w);
+    for (let k = 0; k < count; k++) {
+      const g = table[values[k] - min];
+      roiLevels[k] = g;
+      levels[index[k]] = g;
+    }
+  } else {
+    for (let k = 0; k < count; k++) {
+      const g = levelOf(values[k], edges, w);
+      roiLevels[k] = g;
+      levels[index[k]] = g;
+    }
   }
-  return { dims: image.dims, spacing: image.spacing, levels, ng, count, edges };
+  // N_g = the highest level present, that of the maximum (digitize is monotonic)
+  const ng = levelOf(max, edges, w);
+  return { grey: { dims: roi.dims, spacing: roi.spacing, levels, ng, count, edges }, roiLevels };
 }

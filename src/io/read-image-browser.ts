@@ -4,8 +4,9 @@
  */
 import { niftiReadImage, nrrdReadImage, setPipelinesBaseUrl } from '@itk-wasm/image-io';
 import type { Volume } from '../core/volume.js';
-import { detectImageFormat } from './image-format.js';
+import { detectImageFormat, ImageReadError, undecodableReason } from './image-format.js';
 import { itkImageToVolume } from './itk-to-volume.js';
+import { restoreNiftiNaN } from './nifti-nan.js';
 
 let configured = false;
 
@@ -30,5 +31,8 @@ export async function readImageBytes(name: string, bytes: Uint8Array): Promise<V
   } catch {
     image = undefined;
   }
-  return itkImageToVolume(name, image);
+  if (!image?.data) throw new ImageReadError(name, undecodableReason(bytes));
+  const volume = itkImageToVolume(name, image);
+  if (format === 'nifti') restoreNiftiNaN(bytes, volume);
+  return volume;
 }

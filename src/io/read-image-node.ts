@@ -7,8 +7,9 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Image } from 'itk-wasm';
 import type { Volume } from '../core/volume.js';
-import { detectImageFormat, ImageReadError, type ImageFormat } from './image-format.js';
+import { detectImageFormat, ImageReadError, undecodableReason, type ImageFormat } from './image-format.js';
 import { itkImageToVolume } from './itk-to-volume.js';
+import { restoreNiftiNaN } from './nifti-nan.js';
 
 let worker: Worker | undefined;
 let nextId = 0;
@@ -17,16 +18,20 @@ const pending = new Map<number, { resolve: (image: Image | undefined) => void; r
 function decoder(): Worker {
   if (worker) return worker;
   const w = new Worker(new URL('./itk-node-worker.js', import.meta.url));
-  w.unref();
   w.on('message', ({ id, image }: { id: number; image: Image | null }) => {
     pending.get(id)?.resolve(image ?? undefined);
     pending.delete(id);
+    if (pending.size === 0) w.unref();
   });
   w.on('error', (e) => {
     for (const p of pending.values()) p.reject(e);
     pending.clear();
     worker = undefined;
   });
+  // The thread keeps the process alive only while a decode is pending (ref in decode(), unref when none is left).
+  // A 'message' listener alone refs a worker for good: the process then hung after an error that skipped
+  // closeImageReader() (the image decoded, then the mask file was empty).
+  w.unref();
   worker = w;
   return w;
 }
@@ -35,7 +40,9 @@ function decode(absolutePath: string, format: ImageFormat): Promise<Image | unde
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    decoder().postMessage({ id, path: absolutePath, format });
+    const w = decoder();
+    w.ref();
+    w.postMessage({ id, path: absolutePath, format });
   });
 }
 
@@ -58,5 +65,8 @@ export async function readImageFile(file: string): Promise<Volume> {
   const format = detectImageFormat(name, bytes);
   // itk-wasm's Node pipelines crash on relative paths: always pass an absolute one.
   const image = await decode(path.resolve(file), format);
-  return itkImageToVolume(file, image);
+  if (!image?.data) throw new ImageReadError(file, undecodableReason(bytes));
+  const volume = itkImageToVolume(file, image);
+  if (format === 'nifti') restoreNiftiNaN(bytes, volume);
+  return volume;
 }

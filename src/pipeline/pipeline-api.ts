@@ -6,6 +6,11 @@ import { acquireGpu, type GpuAcquisition } from '../gpu/device.js';
 import { readImageBytes, useLocalPipelines } from '../io/read-image-browser.js';
 import { ImageReadError } from '../io/image-format.js';
 import { extractSlice, InputError, type BackendChoice, type ExtractionResult } from './extract-slice.js';
+import { browserRunner, useLocalDicomPipelines } from '../io/dicom/runner-browser.js';
+import type { DicomInput, ProgressCallback } from '../io/dicom/import-study.js';
+import type { MaskChoice } from '../io/dicom/load-mask.js';
+import type { Phase } from '../core/dicom/phase-guess.js';
+import { StudySession, type StudyMaskSource } from './study-session.js';
 
 export interface FileInput {
   name: string;
@@ -35,9 +40,39 @@ async function decode(file: FileInput) {
   }
 }
 
+// One imported DICOM study per worker: its bytes stay here, the page gets summaries.
+const study = new StudySession({ run: browserRunner, decodeLabelMap: readImageBytes });
+
 export const pipelineApi = {
-  init(pipelinesBaseUrl: string): void {
+  /** `dicomPipelinesBaseUrl` defaults to the sibling folder `dicom` of the image-io pipelines (itk/dicom). */
+  init(pipelinesBaseUrl: string, dicomPipelinesBaseUrl?: string): void {
     useLocalPipelines(pipelinesBaseUrl);
+    useLocalDicomPipelines(dicomPipelinesBaseUrl ?? new URL('../dicom', `${pipelinesBaseUrl.replace(/\/$/, '')}/`).href);
+  },
+
+  /** Reads the tags of every file and sorts them into series (nothing is decoded yet). */
+  importStudy(files: DicomInput[], onProgress?: ProgressCallback) {
+    return study.import(files, onProgress);
+  },
+
+  /** The user's choice of phase for a series; returns the updated summary. */
+  setSeriesPhase(seriesUid: string, phase: Phase) {
+    return study.setPhase(seriesUid, phase);
+  },
+
+  /** Decodes one series of the imported study (the only one when `seriesUid` is omitted), with its warnings. */
+  decodeSeries(seriesUid: string | undefined, onProgress?: ProgressCallback) {
+    return study.decode(seriesUid, onProgress);
+  },
+
+  /** A SEG / RTSTRUCT of the study (by path) or a separate SEG / RTSTRUCT / NIfTI / NRRD file, on the series' grid. */
+  decodeMask(seriesUid: string | undefined, source: StudyMaskSource, choice?: MaskChoice) {
+    return study.mask(seriesUid, source, choice);
+  },
+
+  /** Features of a series of the imported study within a mask. */
+  extractSeries(seriesUid: string | undefined, source: StudyMaskSource, options: { backend: BackendChoice; choice?: MaskChoice }) {
+    return study.extract(seriesUid, source, options.choice ?? {}, options.backend, workerGpu);
   },
 
   async extract(image: FileInput, mask: FileInput, options: { backend: BackendChoice; label?: number }): Promise<ExtractionResult> {

@@ -1,9 +1,16 @@
 import { LitElement, css, html } from 'lit';
 import type { PipelineClient } from '../pipeline/client.js';
+import type { AppUpdates } from '../pwa/app-updates.js';
+import './wr-app-updates.js';
+import './wr-privacy-panel.js';
 import './wr-extract-page.js';
+import './research/wr-research-page.js';
 
 /** The pages of the app, addressed by the URL hash (#/extract ...) so that reloads and links keep the page. */
-export const PAGES = [{ id: 'extract', label: 'Extract features' }] as const;
+export const PAGES = [
+  { id: 'extract', label: 'Extract features' },
+  { id: 'research', label: 'Build and validate models' },
+] as const;
 
 export type PageId = (typeof PAGES)[number]['id'];
 
@@ -15,6 +22,8 @@ export class WrApp extends LitElement {
   static override properties = { page: { state: true } };
 
   client?: PipelineClient;
+  /** install / update state of the offline app (main.ts); absent in tests and the dev server */
+  updates?: AppUpdates;
   page: PageId = pageFromHash();
 
   private readonly onHash = () => (this.page = pageFromHash());
@@ -24,6 +33,7 @@ export class WrApp extends LitElement {
     header { display: flex; justify-content: space-between; align-items: baseline; flex-wrap: wrap; gap: 1rem; }
     h1 { font-size: 1.4rem; margin: 0; }
     .privacy { color: #176639; font-size: 0.9rem; }
+    .device { display: flex; gap: 0.5rem 0.75rem; align-items: center; flex-wrap: wrap; }
     nav { display: flex; gap: 0.25rem; margin: 0.75rem 0; border-bottom: 1px solid #d8dde3; }
     nav a { padding: 0.4rem 0.8rem; text-decoration: none; color: #355070; border-radius: 4px 4px 0 0; }
     nav a[aria-current='page'] { background: #355070; color: white; }
@@ -43,7 +53,11 @@ export class WrApp extends LitElement {
     return html`
       <header>
         <h1>WebRadiomics</h1>
-        <span class="privacy" id="privacy-status">Processed on this device: no image or result leaves this computer.</span>
+        <div class="device">
+          <span class="privacy" id="privacy-status">Processed on this device: no image or result leaves this computer.</span>
+          <wr-privacy-panel></wr-privacy-panel>
+          <wr-app-updates .updates=${this.updates}></wr-app-updates>
+        </div>
       </header>
       <nav aria-label="Pages">
         ${PAGES.map((p) => html`<a href="#/${p.id}" aria-current=${p.id === this.page ? 'page' : 'false'}>${p.label}</a>`)}
@@ -56,6 +70,8 @@ export class WrApp extends LitElement {
     switch (this.page) {
       case 'extract':
         return html`<wr-extract-page .client=${this.client}></wr-extract-page>`;
+      case 'research':
+        return html`<wr-research-page .client=${this.client?.research}></wr-research-page>`;
     }
   }
 }

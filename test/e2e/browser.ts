@@ -28,13 +28,23 @@ export interface AppSession {
   page: Page;
   origin: string;
   requests: string[];
+  /** the build folder served */
+  outDir: string;
+  /** Stops the web server (the app must then run from its service worker's cache); idempotent. */
+  stopServer(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openApp(): Promise<AppSession> {
+export interface OpenAppOptions {
+  /** build folder; tests that change the build (pwa.test.ts) use their own, so that others keep `dist` */
+  outDir?: string;
+}
+
+export async function openApp(options: OpenAppOptions = {}): Promise<AppSession> {
   if (!CHROMIUM) throw new Error('Debian chromium is not installed (apt-get install -y chromium)');
-  await build({ logLevel: 'warn' });
-  const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+  const outDir = options.outDir ?? 'dist';
+  await build({ logLevel: 'warn', build: { outDir } });
+  const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
   const origin = new URL(server.resolvedUrls!.local[0]).origin;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext();
@@ -45,6 +55,15 @@ export async function openApp(): Promise<AppSession> {
     if (m.type() === 'error') console.error('[page]', m.text());
   });
   await page.goto(origin + '/');
+  let stopped: Promise<void> | undefined;
+  const stopServer = () => {
+    stopped ??= new Promise<void>((resolve) => {
+      server.httpServer.close(() => resolve());
+      // Kept-alive connections would keep serving the page: drop them too.
+      (server.httpServer as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+    return stopped;
+  };
   return {
     server,
     browser,
@@ -52,9 +71,11 @@ export async function openApp(): Promise<AppSession> {
     page,
     origin,
     requests,
+    outDir,
+    stopServer,
     async close() {
       await browser.close();
-      await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+      await stopServer();
     },
   };
 }

@@ -8,6 +8,7 @@ describe('<wr-app>', () => {
     document.body.append(el);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('#privacy-status')!.textContent).to.match(/Processed on this device/);
+    expect(el.shadowRoot!.querySelector('wr-privacy-panel'), 'what is stored here, and erase').to.exist;
     expect(el.shadowRoot!.querySelector('nav a[aria-current="page"]')!.getAttribute('href')).to.equal('#/extract');
     expect(el.shadowRoot!.querySelector('wr-extract-page')).to.exist;
     el.remove();

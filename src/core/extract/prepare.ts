@@ -24,6 +24,11 @@ export interface PreparedCase {
   box: Box;
   /** bounding box of the morphological mask */
   morphBox: Box;
+  /**
+   * the intensity mask as x-runs, flat (start, end) pairs on the image grid in ascending order, when the label scan
+   * found them (no resampling, correction, re-segmentation or NaN removal); null otherwise
+   */
+  intensityRuns: Int32Array | null;
 }
 
 /** The voxels equal to `label` as a 0/1 mask; an error naming the labels present when there is none. */
@@ -31,26 +36,41 @@ export function selectLabel(labels: Volume, label: number): Mask {
   return selectLabelWithBox(labels, label).mask;
 }
 
-/** selectLabel plus the ROI's bounding box, in one pass over the volume. */
-function selectLabelWithBox(labels: Volume, label: number): { mask: Mask; box: Box } {
+/** selectLabel plus the ROI's bounding box and x-runs ((start, end) pairs), in one pass over the volume. */
+function selectLabelWithBox(labels: Volume, label: number): { mask: Mask; box: Box; runs: Int32Array } {
   const src = labels.data;
   const data = new Uint8Array(src.length);
   const [nx, ny, nz] = labels.dims;
   const lo: Vec3 = [nx, ny, nz];
   const hi: Vec3 = [-1, -1, -1];
-  // typed-array indexOf jumps from one label voxel to the next (native scan)
-  for (let i = src.indexOf(label); i >= 0; i = src.indexOf(label, i + 1)) {
-    data[i] = 1;
+  let runs = new Int32Array(256);
+  let nruns = 0;
+  // typed-array indexOf jumps to the next label voxel (a native scan); the run of label voxels that starts there
+  // is walked here, within its x-row, so the bounding box costs a division per run, not per voxel
+  for (let i = src.indexOf(label); i >= 0; i = src.indexOf(label, i)) {
     const x = i % nx;
+    const rowEnd = i - x + nx;
+    let e = i + 1;
+    while (e < rowEnd && src[e] === label) e++;
+    data.fill(1, i, e);
+    if (2 * nruns + 2 > runs.length) {
+      const grown = new Int32Array(2 * runs.length);
+      grown.set(runs);
+      runs = grown;
+    }
+    runs[2 * nruns] = i;
+    runs[2 * nruns + 1] = e;
+    nruns++;
     const t = (i - x) / nx;
     const y = t % ny;
     const z = (t - y) / ny;
     if (x < lo[0]) lo[0] = x;
-    if (x > hi[0]) hi[0] = x;
+    if (x + (e - i) - 1 > hi[0]) hi[0] = x + (e - i) - 1;
     if (y < lo[1]) lo[1] = y;
     if (y > hi[1]) hi[1] = y;
     if (z < lo[2]) lo[2] = z;
     if (z > hi[2]) hi[2] = z;
+    i = e;
   }
   if (hi[0] < 0) {
     const present = new Set<number>();
@@ -60,7 +80,11 @@ function selectLabelWithBox(labels: Volume, label: number): { mask: Mask; box: B
       found.length ? `label ${label} is not present in the mask; labels found: ${found.join(', ')}` : `label ${label} is not present in the mask: nothing is segmented`,
     );
   }
-  return { mask: { dims: labels.dims, spacing: labels.spacing, origin: labels.origin, direction: labels.direction, data }, box: { lo, hi } };
+  return {
+    mask: { dims: labels.dims, spacing: labels.spacing, origin: labels.origin, direction: labels.direction, data },
+    box: { lo, hi },
+    runs: runs.slice(0, 2 * nruns),
+  };
 }
 
 /** PyRadiomics / ITK geometry comparison: sizes equal, origin and spacing within tol x spacing_x, direction within tol. */
@@ -176,11 +200,19 @@ export function prepareCase(input: Volume, labels: Volume, s: ExtractionSettings
     warnings.push(`${nan} ROI voxel(s) have no intensity (NaN) and were left out of the intensity mask`);
     if (!data.some((v) => v)) throw new ExtractionError('every ROI voxel is NaN: no intensity to compute features from');
   }
-  return { image, mask, intensityMask, box: intensityMask === mask ? morphBox : roiBox(intensityMask), morphBox };
+  return {
+    image,
+    mask,
+    intensityMask,
+    box: intensityMask === mask ? morphBox : roiBox(intensityMask),
+    morphBox,
+    intensityRuns: intensityMask === selected.mask ? selected.runs : null,
+  };
 }
 
 /** ROI voxels (within `box`) whose intensity is NaN. */
 function countNaN(image: Volume, mask: Mask, box: Box): number {
+  if (!(image.data instanceof Float64Array || image.data instanceof Float32Array)) return 0; // integers are never NaN
   const [nx, ny] = mask.dims;
   let n = 0;
   for (let z = box.lo[2]; z <= box.hi[2]; z++) {

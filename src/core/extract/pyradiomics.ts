@@ -5,7 +5,7 @@
  * The discretisation of an image is computed once and shared by firstorder and every texture class (an image
  * type may override binWidth / binCount, which then gets its own).
  */
-import { discretisePyradiomics, type PyradiomicsBinning, type PyradiomicsGreyLevels } from '../discretise-pyradiomics.js';
+import { discretiseRoiPyradiomics, type PyradiomicsBinning } from '../discretise-pyradiomics.js';
 import { selectFeatures, type PyradiomicsFeature } from '../features/pyradiomics/common.js';
 import { FIRSTORDER_FEATURES, firstOrderCoefficients } from '../features/pyradiomics/firstorder.js';
 import { GLCM_PYRADIOMICS_FEATURES } from '../features/pyradiomics/glcm.js';
@@ -19,9 +19,10 @@ import {
   glrlmPyradiomics,
   glszmPyradiomics,
   ngtdmPyradiomics,
+  textureInput,
   type NamedValue,
 } from '../features/pyradiomics/texture-classes.js';
-import { cropVolume } from '../preprocess/crop.js';
+import { cropRoi, cropVolume, type Box } from '../preprocess/crop.js';
 import type { DiscretisationSettings, ExtractionSettings, ImageTypeName, PyradiomicsClass, TextureSettings } from '../settings.js';
 import type { Mask, Volume } from '../volume.js';
 import type { PreparedCase } from './prepare.js';
@@ -58,9 +59,10 @@ const CODES = ibsiCodes();
 function shapeRecords(c: PreparedCase, s: ExtractionSettings, warnings: string[]): [string, NamedValue[]][] {
   const out: [string, NamedValue[]][] = [];
   const box = c.box;
+  const classes = s.featureClasses;
+  if (classes.shape === undefined && classes.shape2D === undefined) return out;
   const source = s.resegmentation.applyToShape ? c.intensityMask : c.mask;
   const mask = cropVolume(source, box);
-  const classes = s.featureClasses;
   if (classes.shape !== undefined) out.push(['shape', evaluate('shape', SHAPE_PYRADIOMICS_FEATURES, classes.shape, shapeCoefficients(mask))]);
   if (classes.shape2D !== undefined) {
     const axis = 2 - s.texture.force2Ddimension;
@@ -72,32 +74,30 @@ function shapeRecords(c: PreparedCase, s: ExtractionSettings, warnings: string[]
 }
 
 /** Features of one (original or filtered) image, cropped to the ROI box. */
-function imageRecords(image: Volume, intensityMask: Mask, s: ExtractionSettings, texture: TextureSettings, d: DiscretisationSettings, shift: number): [string, NamedValue[]][] {
+function imageRecords(image: Volume, intensityMask: Mask, box: Box, runs: Int32Array | null, s: ExtractionSettings, texture: TextureSettings, d: DiscretisationSettings, shift: number): [string, NamedValue[]][] {
   const classes = s.featureClasses;
   const textureClasses: PyradiomicsClass[] = ['glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'];
   if (classes.firstorder === undefined && textureClasses.every((c) => classes[c] === undefined)) return [];
-  const grey: PyradiomicsGreyLevels = discretisePyradiomics(image, intensityMask, binning(d));
+  // the ROI voxels of the box, read once; their levels are shared by firstorder and every texture class
+  const roi = cropRoi(image, intensityMask, box, runs);
+  const { grey, roiLevels } = discretiseRoiPyradiomics({ dims: roi.geometry.dims, spacing: image.spacing, index: roi.index, values: roi.values }, binning(d));
   const out: [string, NamedValue[]][] = [];
   if (classes.firstorder !== undefined) {
-    const values = new Float64Array(grey.count);
-    const levels = new Uint32Array(grey.count);
-    for (let i = 0, o = 0; i < grey.levels.length; i++) {
-      if (!grey.levels[i]) continue;
-      values[o] = image.data[i];
-      levels[o++] = grey.levels[i];
-    }
     const [sx, sy, sz] = image.spacing;
-    const coefficients = firstOrderCoefficients(values, levels, shift, sx * sy * sz);
+    const coefficients = firstOrderCoefficients(roi.values, roiLevels, shift, sx * sy * sz);
     out.push(['firstorder', evaluate('firstorder', FIRSTORDER_FEATURES, classes.firstorder, coefficients)]);
   }
+  if (textureClasses.every((c) => classes[c] === undefined)) return out;
+  // the padded grid and the levels present, shared by the texture classes
+  const input = textureInput(grey, texture);
   const run = (cls: PyradiomicsClass, f: () => NamedValue[]) => {
     if (classes[cls] !== undefined) out.push([cls, f()]);
   };
-  run('glcm', () => glcmPyradiomics(grey, texture, selectFeatures('glcm', GLCM_PYRADIOMICS_FEATURES, classes.glcm!)));
-  run('glrlm', () => glrlmPyradiomics(grey, texture, selectFeatures('glrlm', GLRLM_PYRADIOMICS_FEATURES, classes.glrlm!)));
-  run('glszm', () => glszmPyradiomics(grey, texture, selectFeatures('glszm', GLSZM_PYRADIOMICS_FEATURES, classes.glszm!)));
-  run('gldm', () => gldmPyradiomics(grey, texture, selectFeatures('gldm', GLDM_PYRADIOMICS_FEATURES, classes.gldm!)));
-  run('ngtdm', () => ngtdmPyradiomics(grey, texture, selectFeatures('ngtdm', NGTDM_PYRADIOMICS_FEATURES, classes.ngtdm!)));
+  run('glcm', () => glcmPyradiomics(grey, texture, selectFeatures('glcm', GLCM_PYRADIOMICS_FEATURES, classes.glcm!), input));
+  run('glrlm', () => glrlmPyradiomics(grey, texture, selectFeatures('glrlm', GLRLM_PYRADIOMICS_FEATURES, classes.glrlm!), input));
+  run('glszm', () => glszmPyradiomics(grey, texture, selectFeatures('glszm', GLSZM_PYRADIOMICS_FEATURES, classes.glszm!), input));
+  run('gldm', () => gldmPyradiomics(grey, texture, selectFeatures('gldm', GLDM_PYRADIOMICS_FEATURES, classes.gldm!), input));
+  run('ngtdm', () => ngtdmPyradiomics(grey, texture, selectFeatures('ngtdm', NGTDM_PYRADIOMICS_FEATURES, classes.ngtdm!), input));
   return out;
 }
 
@@ -122,7 +122,7 @@ export function pyradiomicsRecords(c: PreparedCase, s: ExtractionSettings, optio
     else if (options.filters) images = options.filters(type, c.image, c.intensityMask, { ...s.filter, ...overrides.filter });
     else throw new ExtractionError(`image type ${type} needs the filter stage (pass options.filters); only Original is computed without it`);
     for (const { name, image } of images) {
-      const groups = imageRecords(cropVolume(image, c.box), cropVolume(c.intensityMask, c.box), s, texture, d, shift);
+      const groups = imageRecords(image, c.intensityMask, c.box, c.intensityRuns, s, texture, d, shift);
       toRecords(name, groups, out);
     }
   }

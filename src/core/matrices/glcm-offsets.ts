@@ -6,32 +6,43 @@
  *
  * counts[a][i][j] (i, j = 1..ng at (i-1) ng + (j-1)) counts ROI voxels of level i whose neighbour at offset a is an
  * ROI voxel of level j; symmetric adds the transposed pair. Layout: nOffsets x ng x ng.
+ *
+ * Walks the ROI voxels of a padded copy of the grid (padded-grid.ts); the symmetric matrix is the one-sided count
+ * plus its transpose, added at the end (the same integers as counting both orders per pair).
  */
 import type { GreyLevels } from '../discretise.js';
+import { offsetReach, padGrid, paddedSteps, type PaddedGrid } from './padded-grid.js';
 
 export function computeGlcmByOffsets(grey: GreyLevels, offsets: Int32Array, symmetric: boolean): Uint32Array {
-  const [nx, ny, nz] = grey.dims;
-  const { ng, levels } = grey;
+  return glcmCountsPadded(padGrid(grey, offsetReach(offsets)), grey.ng, offsets, symmetric);
+}
+
+/** computeGlcmByOffsets on a padded grid (padded-grid.ts) whose border covers the offsets. */
+export function glcmCountsPadded(g: PaddedGrid, ng: number, offsets: Int32Array, symmetric: boolean): Uint32Array {
+  if (g.pad < offsetReach(offsets)) throw new Error('glcmCountsPadded: the border is narrower than the offsets');
   const na = offsets.length / 3;
-  const counts = new Uint32Array(na * ng * ng);
-  for (let a = 0; a < na; a++) {
-    const dx = offsets[3 * a];
-    const dy = offsets[3 * a + 1];
-    const dz = offsets[3 * a + 2];
-    const step = dx + nx * (dy + ny * dz);
-    const base = a * ng * ng;
-    const x0 = Math.max(0, -dx);
-    const x1 = Math.min(nx, nx - dx);
-    for (let z = Math.max(0, -dz); z < Math.min(nz, nz - dz); z++) {
-      for (let y = Math.max(0, -dy); y < Math.min(ny, ny - dy); y++) {
-        let v = x0 + nx * (y + ny * z);
-        for (let x = x0; x < x1; x++, v++) {
-          const i = levels[v];
-          if (i === 0) continue;
-          const j = levels[v + step];
-          if (j === 0) continue;
-          counts[base + (i - 1) * ng + (j - 1)]++;
-          if (symmetric) counts[base + (j - 1) * ng + (i - 1)]++;
+  const size = ng * ng;
+  const counts = new Uint32Array(na * size);
+  const { levels, roi } = g;
+  const steps = paddedSteps(g, offsets);
+  // voxel-major: the level of the voxel is read once, and successive increments go to different matrices
+  for (let k = 0; k < roi.length; k++) {
+    const v = roi[k];
+    // entry (i, j) of matrix a at a * size + (i - 1) * ng + (j - 1) for 1-based i, j
+    let e = levels[v] * ng - ng - 1;
+    for (let a = 0; a < na; a++, e += size) {
+      const j = levels[v + steps[a]];
+      if (j !== 0) counts[e + j]++;
+    }
+  }
+  if (symmetric) {
+    for (let m = 0; m < na * size; m += size) {
+      for (let i = 0; i < ng; i++) {
+        counts[m + i * ng + i] *= 2;
+        for (let j = i + 1; j < ng; j++) {
+          const sum = counts[m + i * ng + j] + counts[m + j * ng + i];
+          counts[m + i * ng + j] = sum;
+          counts[m + j * ng + i] = sum;
         }
       }
     }

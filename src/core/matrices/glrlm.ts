@@ -11,11 +11,13 @@
  *
  * A voxel starts a run when the voxel one step back is outside the image, outside the ROI or of another level;
  * the run is then walked forward. Each voxel is read at most twice per direction, a GPU thread per voxel can
- * do the same and add 1 atomically.
+ * do the same and add 1 atomically. The CPU loop walks the ROI voxels of a padded copy (padded-grid.ts), slice by
+ * slice so that 2D matrices know their slice.
  */
 import type { GreyLevels } from '../discretise.js';
 import { directionsFor, type TextureDimension } from '../directions.js';
 import type { Vec3 } from '../volume.js';
+import { padGrid, paddedSteps, type PaddedGrid } from './padded-grid.js';
 
 export interface GlrlmSettings {
   dimension: TextureDimension;
@@ -33,43 +35,36 @@ export interface GlrlmCounts {
 }
 
 export function computeGlrlm(grey: GreyLevels, settings: GlrlmSettings): GlrlmCounts {
+  return glrlmPadded(padGrid(grey, 1), grey.ng, settings);
+}
+
+/** computeGlrlm on a padded grid (padded-grid.ts; any border of 1 or more). */
+export function glrlmPadded(g: PaddedGrid, ng: number, settings: GlrlmSettings): GlrlmCounts {
   const { dimension } = settings;
-  const [nx, ny, nz] = grey.dims;
-  const { ng, levels } = grey;
+  const nx = g.nx - 2 * g.pad;
+  const ny = g.ny - 2 * g.pad;
+  const nz = g.nz - 2 * g.pad;
+  if (g.pad < 1) throw new Error('glrlmPadded: the grid needs a border');
   const directions = directionsFor(dimension);
   const nd = directions.length;
   const slices = dimension === '3d' ? 1 : nz;
   const maxRun = dimension === '3d' ? Math.max(nx, ny, nz) : Math.max(nx, ny);
   const counts = new Uint32Array(nd * slices * ng * maxRun);
+  // the empty border ends every run, so no bounds checks
+  const { levels, roi, sliceStart } = g;
+  const steps = paddedSteps(g, directions.flat());
   for (let k = 0; k < nd; k++) {
-    const [dx, dy, dz] = directions[k];
-    const step = dx + nx * (dy + ny * dz);
+    const step = steps[k];
     for (let z = 0; z < nz; z++) {
-      const base = ((slices === 1 ? 0 : z) * nd + k) * ng * maxRun;
-      for (let y = 0; y < ny; y++) {
-        for (let x = 0; x < nx; x++) {
-          const v = x + nx * (y + ny * z);
-          const a = levels[v];
-          if (a === 0) continue;
-          const xp = x - dx;
-          const yp = y - dy;
-          const zp = z - dz;
-          const prevInside = xp >= 0 && yp >= 0 && zp >= 0 && xp < nx && yp < ny && zp < nz;
-          if (prevInside && levels[v - step] === a) continue; // not the first voxel of its run
-          let length = 1;
-          let x2 = x + dx;
-          let y2 = y + dy;
-          let z2 = z + dz;
-          let w = v + step;
-          while (x2 >= 0 && y2 >= 0 && z2 >= 0 && x2 < nx && y2 < ny && z2 < nz && levels[w] === a) {
-            length++;
-            x2 += dx;
-            y2 += dy;
-            z2 += dz;
-            w += step;
-          }
-          counts[base + (a - 1) * maxRun + (length - 1)]++;
-        }
+      // entry (a, length) at base + a * maxRun + length for 1-based a, length
+      const base = ((slices === 1 ? 0 : z) * nd + k) * ng * maxRun - maxRun - 1;
+      for (let r = sliceStart[z], end = sliceStart[z + 1]; r < end; r++) {
+        const v = roi[r];
+        const a = levels[v];
+        if (levels[v - step] === a) continue; // not the first voxel of its run
+        let length = 1;
+        for (let w = v + step; levels[w] === a; w += step) length++;
+        counts[base + a * maxRun + length]++;
       }
     }
   }

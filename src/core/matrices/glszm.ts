@@ -11,7 +11,8 @@
 import type { GreyLevels } from '../discretise.js';
 import type { TextureDimension } from '../directions.js';
 import { defaultConnectivity, type Connectivity } from './neighbourhood.js';
-import { forEachZone } from './zones.js';
+import { forEachZone, forEachZonePadded } from './zones.js';
+import type { PaddedGrid } from './padded-grid.js';
 
 export interface GlszmSettings {
   dimension: TextureDimension;
@@ -36,6 +37,14 @@ export function computeGlszm(grey: GreyLevels, settings: GlszmSettings): ZoneCou
   return zoneCounts(grey, settings.dimension, settings.connectivity ?? defaultConnectivity(settings.dimension), null);
 }
 
+/** computeGlszm on a padded grid (padded-grid.ts; any border of 1 or more; its levels are left unchanged). */
+export function glszmPadded(g: PaddedGrid, ng: number, settings: GlszmSettings): ZoneCounts {
+  const { dimension } = settings;
+  const connectivity = settings.connectivity ?? defaultConnectivity(dimension);
+  const slices = dimension === '3d' ? 1 : g.nz - 2 * g.pad;
+  return countZones(ng, dimension, slices, false, (visit) => forEachZonePadded(g, dimension, connectivity, null, visit));
+}
+
 /**
  * Counts zones by grey level (rows) and by size, or by minimum of `distance` over the zone when a distance map
  * is given (columns; the GLDZM). Shared by the GLSZM and GLDZM twins.
@@ -47,31 +56,37 @@ export function zoneCounts(
   distance: Uint32Array | null,
 ): ZoneCounts {
   const slices = dimension === '3d' ? 1 : grey.dims[2];
+  return countZones(grey.ng, dimension, slices, distance !== null, (visit) => forEachZone(grey, dimension, connectivity, distance, visit));
+}
+
+type ZoneVisitor = (slice: number, level: number, size: number, minDistance: number) => void;
+
+/** The zone matrix of the zones that `zones` visits (columns: size, or minimum distance when byDistance). */
+function countZones(ng: number, dimension: TextureDimension, slices: number, byDistance: boolean, zones: (visit: ZoneVisitor) => void): ZoneCounts {
   // Zones are packed as (slice, level, size, column) so the matrix width is known before filling.
-  let zones = new Uint32Array(4 * 64);
+  let packed = new Uint32Array(4 * 64);
   let nzones = 0;
   let nj = 1;
-  forEachZone(grey, dimension, connectivity, distance, (slice, level, size, minDistance) => {
-    if (4 * nzones + 4 > zones.length) {
-      const grown = new Uint32Array(zones.length * 2);
-      grown.set(zones);
-      zones = grown;
+  zones((slice, level, size, minDistance) => {
+    if (4 * nzones + 4 > packed.length) {
+      const grown = new Uint32Array(packed.length * 2);
+      grown.set(packed);
+      packed = grown;
     }
-    const column = distance === null ? size : minDistance;
-    zones[4 * nzones] = slice;
-    zones[4 * nzones + 1] = level;
-    zones[4 * nzones + 2] = size;
-    zones[4 * nzones + 3] = column;
+    const column = byDistance ? minDistance : size;
+    packed[4 * nzones] = slice;
+    packed[4 * nzones + 1] = level;
+    packed[4 * nzones + 2] = size;
+    packed[4 * nzones + 3] = column;
     nzones++;
     if (column > nj) nj = column;
   });
-  const { ng } = grey;
   const counts = new Uint32Array(slices * ng * nj);
   const voxels = new Uint32Array(slices);
   for (let k = 0; k < nzones; k++) {
-    const s = zones[4 * k];
-    counts[s * ng * nj + (zones[4 * k + 1] - 1) * nj + (zones[4 * k + 3] - 1)]++;
-    voxels[s] += zones[4 * k + 2];
+    const s = packed[4 * k];
+    counts[s * ng * nj + (packed[4 * k + 1] - 1) * nj + (packed[4 * k + 3] - 1)]++;
+    voxels[s] += packed[4 * k + 2];
   }
   return { dimension, counts, ng, nj, slices, voxels };
 }

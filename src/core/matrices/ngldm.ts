@@ -11,7 +11,8 @@
  */
 import type { GreyLevels } from '../discretise.js';
 import type { TextureDimension } from '../directions.js';
-import { chebyshevOffsets, offsetSteps } from './neighbourhood.js';
+import { chebyshevOffsets } from './neighbourhood.js';
+import { offsetReach, padGrid, paddedSteps, type PaddedGrid } from './padded-grid.js';
 
 export interface NgldmSettings {
   dimension: TextureDimension;
@@ -36,45 +37,70 @@ export interface NgldmCounts {
 }
 
 export function computeNgldm(grey: GreyLevels, settings: NgldmSettings): NgldmCounts {
+  if (!(settings.alpha >= 0)) throw new Error(`NGLDM alpha must be >= 0, got ${settings.alpha}`);
+  const offsets = settings.offsets ?? chebyshevOffsets(settings.dimension, settings.distance);
+  return ngldmPadded(padGrid(grey, offsetReach(offsets)), grey.ng, settings);
+}
+
+/** computeNgldm on a padded grid (padded-grid.ts) whose border covers the neighbourhood. */
+export function ngldmPadded(g: PaddedGrid, ng: number, settings: NgldmSettings): NgldmCounts {
   const { dimension, alpha } = settings;
   if (!(alpha >= 0)) throw new Error(`NGLDM alpha must be >= 0, got ${alpha}`);
-  const [nx, ny, nz] = grey.dims;
-  const { ng, levels } = grey;
+  const nz = g.nz - 2 * g.pad;
   const offsets = settings.offsets ?? chebyshevOffsets(dimension, settings.distance);
   const no = offsets.length / 3;
   const maxK = no + 1;
   const slices = dimension === '3d' ? 1 : nz;
   const counts = new Uint32Array(slices * ng * maxK);
-  const { steps, reach } = offsetSteps(offsets, nx, ny);
-  for (let z = 0; z < nz; z++) {
-    const base = (slices === 1 ? 0 : z) * ng * maxK;
-    const zIn = z >= reach[2] && z < nz - reach[2];
-    for (let y = 0; y < ny; y++) {
-      const yzIn = zIn && y >= reach[1] && y < ny - reach[1];
-      for (let x = 0; x < nx; x++) {
-        const v = x + nx * (y + ny * z);
-        const a = levels[v];
-        if (a === 0) continue;
-        let k = 1;
-        if (yzIn && x >= reach[0] && x < nx - reach[0]) {
-          // every neighbour lies inside the grid: no bounds checks
-          for (let o = 0; o < no; o++) {
-            const b = levels[v + steps[o]];
-            if (b !== 0 && Math.abs(a - b) <= alpha) k++;
-          }
-        } else {
-          for (let o = 0; o < no; o++) {
-            const x2 = x + offsets[3 * o];
-            const y2 = y + offsets[3 * o + 1];
-            const z2 = z + offsets[3 * o + 2];
-            if (x2 < 0 || y2 < 0 || z2 < 0 || x2 >= nx || y2 >= ny || z2 >= nz) continue;
-            const b = levels[x2 + nx * (y2 + ny * z2)];
-            if (b !== 0 && Math.abs(a - b) <= alpha) k++;
-          }
+  if (g.pad < offsetReach(offsets)) throw new Error('ngldmPadded: the border is narrower than the neighbourhood');
+  const { levels, roi, sliceStart } = g;
+  const steps = paddedSteps(g, offsets);
+  // dependence is symmetric (v counts w iff w counts v), so when the neighbourhood is (it holds -d with every d) each
+  // pair is looked at once, from the voxel that comes first, and counted for both voxels
+  const forward = forwardHalf(steps);
+  const dependence = forward === null ? null : no < 256 ? new Uint8Array(levels.length) : new Uint16Array(levels.length);
+  if (forward !== null && dependence !== null) {
+    const nf = forward.length;
+    for (let r = 0; r < roi.length; r++) {
+      const v = roi[r];
+      const a = levels[v];
+      let k = dependence[v];
+      for (let o = 0; o < nf; o++) {
+        const w = v + forward[o];
+        const b = levels[w];
+        if (b === a || (alpha > 0 && b !== 0 && Math.abs(a - b) <= alpha)) {
+          k++;
+          dependence[w]++;
         }
-        counts[base + (a - 1) * maxK + (k - 1)]++;
       }
+      dependence[v] = k;
+    }
+  }
+  for (let z = 0; z < nz; z++) {
+    // entry (a, k) at base + a * maxK + k for 1-based a, k
+    const base = (slices === 1 ? 0 : z) * ng * maxK - maxK - 1;
+    for (let r = sliceStart[z], end = sliceStart[z + 1]; r < end; r++) {
+      const v = roi[r];
+      const a = levels[v];
+      let k = 1;
+      if (dependence !== null) k += dependence[v];
+      else {
+        // ROI voxels of the padded grid: every neighbour is inside it, no bounds checks
+        for (let o = 0; o < no; o++) {
+          const b = levels[v + steps[o]];
+          if (b !== 0 && Math.abs(a - b) <= alpha) k++;
+        }
+      }
+      counts[base + a * maxK + k]++;
     }
   }
   return { dimension, counts, ng, maxK, slices };
+}
+
+/** The steps d > 0 of a step set that holds -d with every d (and not 0); null when it does not. */
+function forwardHalf(steps: Int32Array): Int32Array | null {
+  const sorted = Int32Array.from(steps).sort();
+  const n = sorted.length;
+  for (let k = 0; k < n; k++) if (sorted[k] === 0 || sorted[k] !== -sorted[n - 1 - k] || (k > 0 && sorted[k] === sorted[k - 1])) return null;
+  return sorted.subarray(n >> 1);
 }

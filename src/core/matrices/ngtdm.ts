@@ -17,7 +17,8 @@
  */
 import type { GreyLevels } from '../discretise.js';
 import type { TextureDimension } from '../directions.js';
-import { chebyshevOffsets, offsetSteps } from './neighbourhood.js';
+import { chebyshevOffsets } from './neighbourhood.js';
+import { ballOf, ballSums, offsetReach, padGrid, paddedSteps, type PaddedGrid } from './padded-grid.js';
 
 export interface NgtdmSettings {
   dimension: TextureDimension;
@@ -46,9 +47,14 @@ export interface NgtdmCounts {
 }
 
 export function computeNgtdm(grey: GreyLevels, settings: NgtdmSettings): NgtdmCounts {
+  const offsets = settings.offsets ?? chebyshevOffsets(settings.dimension, settings.distance);
+  return ngtdmPadded(padGrid(grey, offsetReach(offsets)), grey.ng, settings);
+}
+
+/** computeNgtdm on a padded grid (padded-grid.ts) whose border covers the neighbourhood. */
+export function ngtdmPadded(g: PaddedGrid, ng: number, settings: NgtdmSettings): NgtdmCounts {
   const { dimension } = settings;
-  const [nx, ny, nz] = grey.dims;
-  const { ng, levels } = grey;
+  const nz = g.nz - 2 * g.pad;
   const offsets = settings.offsets ?? chebyshevOffsets(dimension, settings.distance);
   const no = offsets.length / 3;
   const maxW = no;
@@ -57,46 +63,38 @@ export function computeNgtdm(grey: GreyLevels, settings: NgtdmSettings): NgtdmCo
   const slices = dimension === '3d' ? 1 : nz;
   const counts = new Uint32Array(slices * ng * width);
   const absDiff = new Float64Array(slices * ng * width);
-  const { steps, reach } = offsetSteps(offsets, nx, ny);
+  if (g.pad < offsetReach(offsets)) throw new Error('ngtdmPadded: the border is narrower than the neighbourhood');
+  const { levels, roi, sliceStart } = g;
+  // the usual neighbourhood, a whole ball: W and S by separable box sums; else neighbour by neighbour over the ROI
+  // voxels of the padded grid (every neighbour inside it, no bounds checks)
+  const ball = ballOf(g, offsets);
+  const sums = ball === null ? null : ballSums(g, ball.r, ball.planar);
+  const steps = paddedSteps(g, offsets);
   for (let z = 0; z < nz; z++) {
     const base = (slices === 1 ? 0 : z) * ng * width;
-    const zIn = z >= reach[2] && z < nz - reach[2];
-    for (let y = 0; y < ny; y++) {
-      const yzIn = zIn && y >= reach[1] && y < ny - reach[1];
-      for (let x = 0; x < nx; x++) {
-        const v = x + nx * (y + ny * z);
-        const a = levels[v];
-        if (a === 0) continue;
-        let w = 0;
-        let sum = 0;
-        if (yzIn && x >= reach[0] && x < nx - reach[0]) {
-          // every neighbour lies inside the grid: no bounds checks
-          for (let k = 0; k < no; k++) {
-            const b = levels[v + steps[k]];
-            if (b === 0) continue;
-            w++;
-            sum += b;
-          }
-        } else {
-          for (let k = 0; k < no; k++) {
-            const x2 = x + offsets[3 * k];
-            const y2 = y + offsets[3 * k + 1];
-            const z2 = z + offsets[3 * k + 2];
-            if (x2 < 0 || y2 < 0 || z2 < 0 || x2 >= nx || y2 >= ny || z2 >= nz) continue;
-            const b = levels[x2 + nx * (y2 + ny * z2)];
-            if (b === 0) continue;
-            w++;
-            sum += b;
-          }
+    for (let r = sliceStart[z], end = sliceStart[z + 1]; r < end; r++) {
+      const v = roi[r];
+      const a = levels[v];
+      let w = 0;
+      let sum = 0;
+      if (sums !== null) {
+        w = sums[r] >>> 16;
+        sum = sums[r] & 0xffff;
+      } else {
+        for (let k = 0; k < no; k++) {
+          const b = levels[v + steps[k]];
+          if (b === 0) continue;
+          w++;
+          sum += b;
         }
-        if (w === 0) {
-          if (countIsolated) counts[base + (a - 1) * width]++;
-          continue;
-        }
-        const e = base + (a - 1) * width + w;
-        counts[e]++;
-        absDiff[e] += Math.abs(a * w - sum);
       }
+      if (w === 0) {
+        if (countIsolated) counts[base + (a - 1) * width]++;
+        continue;
+      }
+      const e = base + (a - 1) * width + w;
+      counts[e]++;
+      absDiff[e] += Math.abs(a * w - sum);
     }
   }
   return { dimension, counts, absDiff, ng, maxW, slices };

@@ -3,11 +3,12 @@
  * distance of each ROI voxel to the ROI edge. Shared by the GLSZM and GLDZM CPU twins.
  *
  * Connected components use an iterative flood fill over an explicit Int32Array stack (no recursion, no
- * per-voxel allocation). In 2D the neighbourhood lies in the slice, so a zone never crosses slices.
+ * per-voxel allocation) on a padded copy of the grid (padded-grid.ts). In 2D the neighbourhood lies in the slice, so a zone never crosses slices.
  */
 import type { GreyLevels } from '../discretise.js';
 import type { TextureDimension } from '../directions.js';
-import { connectivityOffsets, offsetSteps, type Connectivity } from './neighbourhood.js';
+import { connectivityOffsets, type Connectivity } from './neighbourhood.js';
+import { padGrid, paddedSlice, paddedSteps, type PaddedGrid } from './padded-grid.js';
 
 /**
  * Calls visit(slice, level, size, minDistance) once per zone, in the order of each zone's first voxel
@@ -21,58 +22,67 @@ export function forEachZone(
   distance: Uint32Array | null,
   visit: (slice: number, level: number, size: number, minDistance: number) => void,
 ): void {
-  const [nx, ny, nz] = grey.dims;
-  const { levels } = grey;
-  const n = levels.length;
+  const g = padGrid(grey, 1);
+  forEachZonePadded(g, dimension, connectivity, distance === null ? null : padDistance(g, grey, distance), visit, true);
+}
+
+/**
+ * forEachZone on a padded grid (padded-grid.ts; any border of 1 or more), `distance` on the same padded grid.
+ * The grid's levels are used up (zeroed) when `consume`, else copied first.
+ */
+export function forEachZonePadded(
+  g: PaddedGrid,
+  dimension: TextureDimension,
+  connectivity: Connectivity,
+  distance: Uint32Array | null,
+  visit: (slice: number, level: number, size: number, minDistance: number) => void,
+  consume = false,
+): void {
+  if (g.pad < 1) throw new Error('forEachZonePadded: the grid needs a border');
   const offsets = connectivityOffsets(dimension, connectivity);
-  const no = offsets.length / 3;
-  const {
-    steps,
-    reach: [rx, ry, rz],
-  } = offsetSteps(offsets, nx, ny);
-  const visited = new Uint8Array(n);
-  // each voxel is pushed at most once (marked visited on push), so n entries suffice
-  const stack = new Int32Array(n);
-  for (let seed = 0; seed < n; seed++) {
+  // voxels are zeroed once they join a zone: a neighbour is taken when it holds the zone's level, one read and
+  // no bounds check
+  const levels = consume ? g.levels : g.levels.slice();
+  const { roi } = g;
+  const steps = paddedSteps(g, offsets);
+  const no = steps.length;
+  // each voxel is pushed at most once (zeroed on push), so roi.length entries suffice
+  const stack = new Int32Array(roi.length);
+  for (let r = 0; r < roi.length; r++) {
+    const seed = roi[r];
     const level = levels[seed];
-    if (level === 0 || visited[seed]) continue;
+    if (level === 0) continue;
     let top = 0;
     stack[top++] = seed;
-    visited[seed] = 1;
+    levels[seed] = 0;
     let size = 0;
     let minDistance = distance === null ? 0 : 0xffffffff;
     while (top > 0) {
       const v = stack[--top];
       size++;
       if (distance !== null && distance[v] < minDistance) minDistance = distance[v];
-      const x = v % nx;
-      const t = (v - x) / nx;
-      const y = t % ny;
-      const z = (t - y) / ny;
-      if (x >= rx && x < nx - rx && y >= ry && y < ny - ry && z >= rz && z < nz - rz) {
-        // every neighbour lies inside the grid: no bounds checks
-        for (let k = 0; k < no; k++) {
-          const w = v + steps[k];
-          if (visited[w] || levels[w] !== level) continue;
-          visited[w] = 1;
-          stack[top++] = w;
-        }
-        continue;
-      }
       for (let k = 0; k < no; k++) {
-        const x2 = x + offsets[3 * k];
-        const y2 = y + offsets[3 * k + 1];
-        const z2 = z + offsets[3 * k + 2];
-        if (x2 < 0 || y2 < 0 || z2 < 0 || x2 >= nx || y2 >= ny || z2 >= nz) continue;
-        const w = x2 + nx * (y2 + ny * z2);
-        if (visited[w] || levels[w] !== level) continue;
-        visited[w] = 1;
+        const w = v + steps[k];
+        if (levels[w] !== level) continue;
+        levels[w] = 0;
         stack[top++] = w;
       }
     }
-    const slice = dimension === '3d' ? 0 : Math.floor(seed / (nx * ny));
-    visit(slice, level, size, minDistance);
+    visit(dimension === '3d' ? 0 : paddedSlice(g, seed), level, size, minDistance);
   }
+}
+
+/** `distance` (on the grid of `grey`) copied onto the padded grid g. */
+function padDistance(g: PaddedGrid, grey: GreyLevels, distance: Uint32Array): Uint32Array {
+  const [nx, ny, nz] = grey.dims;
+  const out = new Uint32Array(g.levels.length);
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const s = nx * (y + ny * z);
+      out.set(distance.subarray(s, s + nx), g.pad + g.nx * (y + g.pad + g.ny * (z + g.pad)));
+    }
+  }
+  return out;
 }
 
 /**

@@ -58,6 +58,14 @@ export interface BuildModelOptions {
   lasso?: { nfolds?: number; seed?: number | string; rule?: 'lambda.min' | 'lambda.1se'; typeMeasure?: 'deviance' | 'auc'; stratifyFolds?: boolean };
   clinical?: { alphaUnivariate?: number; alphaMultivariate?: number };
   cutoff?: { method?: CutoffMethod; survivalEndpoint?: 'os' | 'pfs' };
+  /** Progress of the long steps (the UI's progress bar); `step` of `steps` done, `stage` says what runs next. */
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+export interface BuildProgress {
+  stage: string;
+  step: number;
+  steps: number;
 }
 
 export interface SetResult {
@@ -100,6 +108,10 @@ const pickRows = <T>(a: readonly T[], rows: readonly number[]): T[] => rows.map(
 export function buildModel(input: BuildModelInput, options: BuildModelOptions = {}): BuildModelResult {
   const endpoint = options.endpoint ?? 'objective-response';
   const notes: string[] = [];
+  const nfolds = options.lasso?.nfolds ?? 10;
+  const steps = nfolds + 6;
+  const progress = (step: number, stage: string) => options.onProgress?.({ stage, step, steps });
+  progress(0, 'complete cases and split');
   // 1. complete cases
   const excluded: BuildModelResult['excluded'] = [];
   const keep: number[] = [];
@@ -128,6 +140,7 @@ export function buildModel(input: BuildModelInput, options: BuildModelOptions = 
   const yTr = pickRows(y, tr);
   const cols = input.featureNames.map((_, j) => X.map((r) => r[j]));
   const trCols = cols.map((c) => pickRows(c, tr));
+  progress(1, 'feature reduction');
   // 3. reduction (indices into the full feature list)
   const reduction: FilterStep[] = [];
   let alive = input.featureNames.map((_, j) => j);
@@ -156,7 +169,15 @@ export function buildModel(input: BuildModelInput, options: BuildModelOptions = 
   const zAll = applyStandardiser(standardiser, pickRows(cols, alive));
   const zTr = zAll.map((c) => pickRows(c, tr));
   const lo = options.lasso ?? {};
-  const cv = cvGlmnetBinomial(zTr, yTr, { nfolds: lo.nfolds ?? 10, seed: lo.seed ?? 1, typeMeasure: lo.typeMeasure, stratifyFolds: lo.stratifyFolds, names: standardiser.names });
+  progress(2, 'LASSO path on the training set');
+  const cv = cvGlmnetBinomial(zTr, yTr, {
+    nfolds,
+    seed: lo.seed ?? 1,
+    typeMeasure: lo.typeMeasure,
+    stratifyFolds: lo.stratifyFolds,
+    names: standardiser.names,
+    onFit: (done, k) => progress(3 + done, done < k ? `LASSO cross-validation, fold ${done + 1} of ${k}` : 'clinical, radiomic and combined models'),
+  });
   let lambdaRule = lo.rule ?? 'lambda.min';
   let at = coefAt(cv.fit, [lambdaRule === 'lambda.min' ? cv.lambdaMin : cv.lambda1se]);
   if (at.beta[0].every((b) => b === 0)) {
@@ -212,7 +233,9 @@ export function buildModel(input: BuildModelInput, options: BuildModelOptions = 
       survival: { os: riskGroupSurvival(pts.map((q) => q.os), riskGroup, 'OS'), pfs: riskGroupSurvival(pts.map((q) => q.pfs), riskGroup, 'PFS') },
     };
   };
+  progress(nfolds + 4, 'evaluation and survival, training set');
   const training = setOf(tr);
+  progress(nfolds + 5, 'evaluation and survival, validation set');
   const thr = { clinical: training.performance.clinical.atYouden.threshold, radiomic: training.performance.radiomic.atYouden.threshold, combined: training.performance.combined.atYouden.threshold };
   const validation = split.test.length > 0 ? setOf(split.test, thr) : null;
   // nomogram: rad-score over its training range, numeric clinical variables over their training ranges

@@ -23,6 +23,8 @@ export interface CvLassoOptions extends LassoOptions {
   /** Balance outcome classes across folds when folds are generated (default false, like glmnet). */
   stratifyFolds?: boolean;
   typeMeasure?: 'deviance' | 'auc';
+  /** Progress: called after the full-data path (done = 0) and after each fold's path (done = fold), of nfolds. */
+  onFit?: (done: number, nfolds: number) => void;
 }
 
 export interface CvLasso {
@@ -85,9 +87,10 @@ export function cvGlmnetBinomial(columns: readonly ArrayLike<number>[], yIn: Arr
     typeMeasure = 'deviance';
   }
   if (n / nfolds < 3) throw new Error('fewer than 3 observations per fold: ungrouped cross-validation is not supported');
-  const { nfolds: _n, foldid: _f, seed: _s, stratifyFolds: _st, typeMeasure: _t, ...fitOptions } = options;
+  const { nfolds: _n, foldid: _f, seed: _s, stratifyFolds: _st, typeMeasure: _t, onFit, ...fitOptions } = options;
   const fit = glmnetBinomial(columns, y, fitOptions);
   if (fit.warning) warnings.push(`full data: ${fit.warning}`);
+  onFit?.(0, nfolds);
   const lambda = fit.lambda;
   const L = lambda.length;
   const predmat: number[][] = Array.from({ length: n }, () => new Array<number>(L).fill(NaN));
@@ -100,6 +103,7 @@ export function cvGlmnetBinomial(columns: readonly ArrayLike<number>[], yIn: Arr
     if (foldFit.warning) warnings.push(`fold ${f}: ${foldFit.warning}`);
     const eta = predictLink(foldFit, sub(testRows), lambda);
     testRows.forEach((i, r) => (predmat[i] = eta[r].map((e) => 1 / (1 + Math.exp(-e)))));
+    onFit?.(f, nfolds);
   }
   const foldSize = Array.from({ length: nfolds }, (_, f) => foldid.filter((id) => id === f + 1).length);
   const cvraw: number[][] = []; // [fold][lambda]

@@ -6,7 +6,8 @@
 
 /** Eigenvalues (ascending) of the symmetric n x n matrix `a` (row-major; only read, never modified). */
 export function symmetricEigenvalues(a: ArrayLike<number>, n: number): Float64Array {
-  const m = Float64Array.from({ length: n * n }, (_, k) => a[k]);
+  const m = new Float64Array(n * n);
+  for (let k = 0; k < n * n; k++) m[k] = a[k];
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   tridiagonalise(m, n, d, e);
@@ -74,7 +75,7 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, n: number): void {
       if (m === l) break;
       if (++iter > 60) throw new Error('symmetricEigenvalues: no convergence');
       let g = (d[l + 1] - d[l]) / (2 * e[l]);
-      let r = Math.hypot(g, 1);
+      let r = hypot(g, 1);
       g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
       let s = 1;
       let c = 1;
@@ -83,7 +84,7 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, n: number): void {
       for (; i >= l; i--) {
         let f = s * e[i];
         const b = c * e[i];
-        r = Math.hypot(f, g);
+        r = hypot(f, g);
         e[i + 1] = r;
         if (r === 0) {
           d[i + 1] -= p;
@@ -105,4 +106,21 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, n: number): void {
       e[m] = 0;
     }
   }
+}
+
+/**
+ * Math.hypot(x, y) as V8 computes it (builtins math.tq MathHypot: both scaled by the larger, the squares summed
+ * with a Kahan compensation that is still 0 at the second term, sqrt times the larger), written out: the same value
+ * to the last bit, without the generic variadic builtin, and the same in every JavaScript engine.
+ */
+export function hypot(x: number, y: number): number {
+  const ax = Math.abs(x);
+  const ay = Math.abs(y);
+  if (ax === Infinity || ay === Infinity) return Infinity;
+  if (Number.isNaN(ax) || Number.isNaN(ay)) return NaN;
+  const max = ax > ay ? ax : ay;
+  if (max === 0) return 0;
+  const nx = ax / max;
+  const ny = ay / max;
+  return Math.sqrt(nx * nx + ny * ny) * max;
 }

@@ -35,7 +35,7 @@ export function firstOrderCoefficients(
   voxelVolume: number,
 ): FirstOrderCoefficients {
   const n = values.length;
-  const sorted = Float64Array.from(values).sort();
+  const sorted = sortedCopy(values);
   let sum = 0;
   let shiftedEnergy = 0;
   for (let k = 0; k < n; k++) {
@@ -58,9 +58,39 @@ export function firstOrderCoefficients(
   for (let k = 0; k < levels.length; k++) if (levels[k] > top) top = levels[k];
   const hist = new Float64Array(top + 1);
   for (let k = 0; k < levels.length; k++) hist[levels[k]]++;
-  const p: number[] = [];
-  for (const c of hist) if (c > 0) p.push(c / levels.length);
-  return { sorted, n, mean, m2: m2 / n, m3: m3 / n, m4: m4 / n, shiftedEnergy, voxelVolume, p: Float64Array.from(p) };
+  let bins = 0;
+  for (let i = 0; i <= top; i++) if (hist[i] > 0) bins++;
+  const p = new Float64Array(bins);
+  for (let i = 0, o = 0; i <= top; i++) if (hist[i] > 0) p[o++] = hist[i] / levels.length;
+  return { sorted, n, mean, m2: m2 / n, m3: m3 / n, m4: m4 / n, shiftedEnergy, voxelVolume, p };
+}
+
+/**
+ * `values` in ascending order. Integer intensities (every CT and most MR volumes) are sorted by counting, in
+ * O(n + range) instead of a comparison sort; -0 (which sorts before +0) and wide ranges take the native sort.
+ */
+function sortedCopy(values: ArrayLike<number>): Float64Array {
+  const n = values.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = n > 0;
+  for (let k = 0; k < n && integral; k++) {
+    const v = values[k];
+    if (!Number.isInteger(v) || (v === 0 && 1 / v < 0)) integral = false;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (!integral || max - min > Math.max(4 * n, 1 << 16)) return Float64Array.from(values).sort();
+  const counts = new Int32Array(max - min + 1);
+  for (let k = 0; k < n; k++) counts[values[k] - min]++;
+  const sorted = new Float64Array(n);
+  for (let i = 0, o = 0; i < counts.length; i++) {
+    const c = counts[i];
+    if (c === 0) continue;
+    sorted.fill(min + i, o, o + c);
+    o += c;
+  }
+  return sorted;
 }
 
 const pct = (s: FirstOrderCoefficients, q: number) => percentileSorted(s.sorted, q);

@@ -66,14 +66,93 @@ export function glcmCoefficients(counts: ArrayLike<number>, ng: number, present:
   return { ng, m, levels, p, px, py, ux, uy, pSum, pDiff, hxy: entropyEps(p) };
 }
 
-/** sum_ij p(i,j) f(i, j) over grey level values i, j */
-function sumP(c: GlcmCoefficients, f: (i: number, j: number) => number): number {
+/*
+ * The sums over p(i,j) below are written out per feature (no callback per matrix entry); each keeps the order of
+ * the additions and the form of the term, so that every value is the same to the last bit.
+ */
+
+/** sum_ij p(i,j) (i + j - mu_x - mu_y)^e, e = 2, 3 or 4 */
+function clusterMoment(c: GlcmCoefficients, e: 2 | 3 | 4): number {
+  const { m, p, levels, ux, uy } = c;
+  let acc = 0;
+  for (let a = 0; a < m; a++) {
+    const i = levels[a];
+    for (let b = 0; b < m; b++) {
+      const v = p[a * m + b];
+      if (v === 0) continue;
+      const j = levels[b];
+      if (e === 2) acc += v * (i + j - ux - uy) ** 2;
+      else if (e === 3) acc += v * (i + j - ux - uy) ** 3;
+      else acc += v * (i + j - ux - uy) ** 4;
+    }
+  }
+  return acc;
+}
+
+/** sum_ij p(i,j) i j */
+function autocorrelation(c: GlcmCoefficients): number {
   const { m, p, levels } = c;
+  let acc = 0;
+  for (let a = 0; a < m; a++) {
+    const i = levels[a];
+    for (let b = 0; b < m; b++) {
+      const v = p[a * m + b];
+      if (v !== 0) acc += v * (i * levels[b]);
+    }
+  }
+  return acc;
+}
+
+/** sum_ij p(i,j) (i - j)^2 */
+function contrast(c: GlcmCoefficients): number {
+  const { m, p, levels } = c;
+  let acc = 0;
+  for (let a = 0; a < m; a++) {
+    const i = levels[a];
+    for (let b = 0; b < m; b++) {
+      const v = p[a * m + b];
+      if (v !== 0) acc += v * (i - levels[b]) ** 2;
+    }
+  }
+  return acc;
+}
+
+/** sum_ij p(i,j) (i - mu_x)^2 (SumSquares, sigma_x^2) */
+function varianceX(c: GlcmCoefficients): number {
+  const { m, p, levels, ux } = c;
+  let acc = 0;
+  for (let a = 0; a < m; a++) {
+    const i = levels[a];
+    for (let b = 0; b < m; b++) {
+      const v = p[a * m + b];
+      if (v !== 0) acc += v * (i - ux) ** 2;
+    }
+  }
+  return acc;
+}
+
+/** sum_ij p(i,j) (j - mu_y)^2 (sigma_y^2) */
+function varianceY(c: GlcmCoefficients): number {
+  const { m, p, levels, uy } = c;
   let acc = 0;
   for (let a = 0; a < m; a++) {
     for (let b = 0; b < m; b++) {
       const v = p[a * m + b];
-      if (v !== 0) acc += v * f(levels[a], levels[b]);
+      if (v !== 0) acc += v * (levels[b] - uy) ** 2;
+    }
+  }
+  return acc;
+}
+
+/** sum_ij p(i,j) (i - mu_x)(j - mu_y) */
+function covariance(c: GlcmCoefficients): number {
+  const { m, p, levels, ux, uy } = c;
+  let acc = 0;
+  for (let a = 0; a < m; a++) {
+    const i = levels[a];
+    for (let b = 0; b < m; b++) {
+      const v = p[a * m + b];
+      if (v !== 0) acc += v * ((i - ux) * (levels[b] - uy));
     }
   }
   return acc;
@@ -147,24 +226,24 @@ function mcc(c: GlcmCoefficients): number {
 /** Alphabetical, as PyRadiomics reports them. */
 export const GLCM_PYRADIOMICS_FEATURES: readonly PyradiomicsFeature<GlcmCoefficients>[] = [
   /** sum p(i,j) i j */
-  { name: 'Autocorrelation', ibsi: 'QWB0', compute: (c) => sumP(c, (i, j) => i * j) },
+  { name: 'Autocorrelation', ibsi: 'QWB0', compute: autocorrelation },
   /** sum (i + j - mu_x - mu_y)^4 p */
-  { name: 'ClusterProminence', ibsi: 'AE86', compute: (c) => sumP(c, (i, j) => (i + j - c.ux - c.uy) ** 4) },
+  { name: 'ClusterProminence', ibsi: 'AE86', compute: (c) => clusterMoment(c, 4) },
   /** sum (i + j - mu_x - mu_y)^3 p */
-  { name: 'ClusterShade', ibsi: '7NFM', compute: (c) => sumP(c, (i, j) => (i + j - c.ux - c.uy) ** 3) },
+  { name: 'ClusterShade', ibsi: '7NFM', compute: (c) => clusterMoment(c, 3) },
   /** sum (i + j - mu_x - mu_y)^2 p (= IBSI sum variance OEEB) */
-  { name: 'ClusterTendency', ibsi: 'DG8W', compute: (c) => sumP(c, (i, j) => (i + j - c.ux - c.uy) ** 2) },
+  { name: 'ClusterTendency', ibsi: 'DG8W', compute: (c) => clusterMoment(c, 2) },
   /** sum (i - j)^2 p */
-  { name: 'Contrast', ibsi: 'ACUI', compute: (c) => sumP(c, (i, j) => (i - j) ** 2) },
+  { name: 'Contrast', ibsi: 'ACUI', compute: contrast },
   /** sum p (i - mu_x)(j - mu_y) / (sigma_x sigma_y + eps); 1 when sigma_x sigma_y = 0 */
   {
     name: 'Correlation',
     ibsi: 'NI2N',
     compute: (c) => {
-      const sx = Math.sqrt(sumP(c, (i) => (i - c.ux) ** 2));
-      const sy = Math.sqrt(sumP(c, (_i, j) => (j - c.uy) ** 2));
+      const sx = Math.sqrt(varianceX(c));
+      const sy = Math.sqrt(varianceY(c));
       if (sx * sy === 0) return 1;
-      return sumP(c, (i, j) => (i - c.ux) * (j - c.uy)) / (sx * sy + EPS);
+      return covariance(c) / (sx * sy + EPS);
     },
   },
   /** sum k p_{x-y}(k) */
@@ -197,13 +276,29 @@ export const GLCM_PYRADIOMICS_FEATURES: readonly PyradiomicsFeature<GlcmCoeffici
   /** mu_x */
   { name: 'JointAverage', ibsi: '60VM', compute: (c) => c.ux },
   /** sum p^2 */
-  { name: 'JointEnergy', ibsi: '8ZQL', compute: (c) => c.p.reduce((a, v) => a + v * v, 0) },
+  {
+    name: 'JointEnergy',
+    ibsi: '8ZQL',
+    compute: (c) => {
+      let acc = 0;
+      for (let k = 0; k < c.p.length; k++) acc += c.p[k] * c.p[k];
+      return acc;
+    },
+  },
   /** HXY */
   { name: 'JointEntropy', ibsi: 'TU9B', compute: (c) => c.hxy },
   /** maximal correlation coefficient (no IBSI equivalent) */
   { name: 'MCC', compute: mcc },
   /** max p(i,j) */
-  { name: 'MaximumProbability', ibsi: 'GYBY', compute: (c) => c.p.reduce((a, v) => (v > a ? v : a), 0) },
+  {
+    name: 'MaximumProbability',
+    ibsi: 'GYBY',
+    compute: (c) => {
+      let max = 0;
+      for (let k = 0; k < c.p.length; k++) if (c.p[k] > max) max = c.p[k];
+      return max;
+    },
+  },
   /** sum k p_{x+y}(k) */
   {
     name: 'SumAverage',
@@ -217,5 +312,5 @@ export const GLCM_PYRADIOMICS_FEATURES: readonly PyradiomicsFeature<GlcmCoeffici
   /** -sum p_{x+y} log2(p_{x+y} + eps) */
   { name: 'SumEntropy', ibsi: 'P6QZ', compute: (c) => entropyEps(c.pSum) },
   /** sum (i - mu_x)^2 p (IBSI joint variance) */
-  { name: 'SumSquares', ibsi: 'UR99', compute: (c) => sumP(c, (i) => (i - c.ux) ** 2) },
+  { name: 'SumSquares', ibsi: 'UR99', compute: varianceX },
 ];

@@ -5,11 +5,12 @@
  * merges the slices). The grey-level volume is the ROI's bounding box (PyRadiomics crops before computing).
  */
 import type { GreyLevels } from '../../discretise.js';
-import { computeGlcmByOffsets } from '../../matrices/glcm-offsets.js';
-import { computeGlrlm } from '../../matrices/glrlm.js';
-import { computeGlszm } from '../../matrices/glszm.js';
-import { computeNgldm } from '../../matrices/ngldm.js';
-import { computeNgtdm } from '../../matrices/ngtdm.js';
+import { glcmCountsPadded } from '../../matrices/glcm-offsets.js';
+import { computeGlrlm, glrlmPadded } from '../../matrices/glrlm.js';
+import { computeGlszm, glszmPadded } from '../../matrices/glszm.js';
+import { computeNgldm, ngldmPadded } from '../../matrices/ngldm.js';
+import { computeNgtdm, ngtdmPadded } from '../../matrices/ngtdm.js';
+import { padGrid, presentLevelsPadded, type PaddedGrid } from '../../matrices/padded-grid.js';
 import { withSliceAxis } from '../../matrices/permute.js';
 import { glcmAngleWeight, glrlmAngleWeight, pyradiomicsOffsets } from '../../matrices/pyradiomics-angles.js';
 import type { TextureSettings } from '../../settings.js';
@@ -34,6 +35,22 @@ function planeAxis(t: TextureSettings): 0 | 1 | 2 | null {
   return t.force2D ? ((2 - t.force2Ddimension) as 0 | 1 | 2) : null;
 }
 
+/**
+ * What the texture classes derive from one grey-level grid, built once and shared by the classes of an image: the
+ * padded grid the matrix loops walk (padded-grid.ts, border = the largest distance) and the grey levels present.
+ */
+export interface TextureInput {
+  padded: PaddedGrid;
+  present: Int32Array;
+}
+
+export function textureInput(grey: GreyLevels, t: TextureSettings): TextureInput {
+  let pad = 1;
+  for (const d of t.distances) if (d > pad) pad = d;
+  const padded = padGrid(grey, pad);
+  return { padded, present: presentLevelsPadded(padded, grey.ng) };
+}
+
 /** Grey levels present in the ROI (1-based, ascending). */
 export function presentLevels(grey: GreyLevels): Int32Array {
   const seen = new Uint8Array(grey.ng + 1);
@@ -47,12 +64,13 @@ export function glcmPyradiomics(
   grey: GreyLevels,
   t: TextureSettings,
   features: readonly PyradiomicsFeature<GlcmCoefficients>[],
+  input: TextureInput = textureInput(grey, t),
 ): NamedValue[] {
   const offsets = pyradiomicsOffsets(grey.dims, t.distances, false, planeAxis(t));
-  const counts = computeGlcmByOffsets(grey, offsets, t.symmetricalGLCM);
+  const counts = glcmCountsPadded(input.padded, grey.ng, offsets, t.symmetricalGLCM);
   const ng = grey.ng;
   const size = ng * ng;
-  const present = presentLevels(grey);
+  const present = input.present;
   const na = offsets.length / 3;
   if (t.weightingNorm !== 'none') {
     const merged = new Float64Array(size);
@@ -88,10 +106,11 @@ export function glrlmPyradiomics(
   grey: GreyLevels,
   t: TextureSettings,
   features: readonly PyradiomicsFeature<LevelCountStats>[],
+  input: TextureInput | null = null,
 ): NamedValue[] {
   const axis = planeAxis(t);
   const g = axis === null ? grey : withSliceAxis(grey, axis);
-  const m = computeGlrlm(g, { dimension: axis === null ? '3d' : '2d' });
+  const m = axis === null && input ? glrlmPadded(input.padded, grey.ng, { dimension: '3d' }) : computeGlrlm(g, { dimension: axis === null ? '3d' : '2d' });
   const nd = m.directions.length;
   const size = m.ng * m.maxRun;
   // per-angle matrices, summed over slices in 2D
@@ -122,13 +141,22 @@ export function glszmPyradiomics(
   grey: GreyLevels,
   t: TextureSettings,
   features: readonly PyradiomicsFeature<LevelCountStats>[],
+  input: TextureInput | null = null,
 ): NamedValue[] {
   const axis = planeAxis(t);
   const g = axis === null ? grey : withSliceAxis(grey, axis);
-  const m = computeGlszm(g, axis === null ? { dimension: '3d', connectivity: 26 } : { dimension: '2d', connectivity: 8 });
+  const m =
+    axis === null && input
+      ? glszmPadded(input.padded, grey.ng, { dimension: '3d', connectivity: 26 })
+      : computeGlszm(g, axis === null ? { dimension: '3d', connectivity: 26 } : { dimension: '2d', connectivity: 8 });
   const size = m.ng * m.nj;
-  const merged = new Float64Array(size);
-  for (let s = 0; s < m.slices; s++) for (let e = 0; e < size; e++) merged[e] += m.counts[s * size + e];
+  // one matrix in 3D; the slices' matrices summed in 2D
+  let merged: ArrayLike<number> = m.counts;
+  if (m.slices > 1) {
+    const sum = new Float64Array(size);
+    for (let s = 0; s < m.slices; s++) for (let e = 0; e < size; e++) sum[e] += m.counts[s * size + e];
+    merged = sum;
+  }
   return averaged([levelCountStats(merged, m.ng, m.nj, grey.count)], features);
 }
 
@@ -136,9 +164,11 @@ export function gldmPyradiomics(
   grey: GreyLevels,
   t: TextureSettings,
   features: readonly PyradiomicsFeature<LevelCountStats>[],
+  input: TextureInput | null = null,
 ): NamedValue[] {
   const offsets = pyradiomicsOffsets(grey.dims, t.distances, true, planeAxis(t));
-  const m = computeNgldm(grey, { dimension: '3d', distance: 1, alpha: t.gldmAlpha, offsets });
+  const settings = { dimension: '3d', distance: 1, alpha: t.gldmAlpha, offsets } as const;
+  const m = input ? ngldmPadded(input.padded, grey.ng, settings) : computeNgldm(grey, settings);
   return averaged([levelCountStats(m.counts, m.ng, m.maxK, grey.count)], features);
 }
 
@@ -146,8 +176,10 @@ export function ngtdmPyradiomics(
   grey: GreyLevels,
   t: TextureSettings,
   features: readonly PyradiomicsFeature<NgtdmCoefficients>[],
+  input: TextureInput | null = null,
 ): NamedValue[] {
   const offsets = pyradiomicsOffsets(grey.dims, t.distances, true, planeAxis(t));
-  const m = computeNgtdm(grey, { dimension: '3d', distance: 1, offsets, countIsolated: true });
+  const settings = { dimension: '3d', distance: 1, offsets, countIsolated: true } as const;
+  const m = input ? ngtdmPadded(input.padded, grey.ng, settings) : computeNgtdm(grey, settings);
   return averaged([ngtdmCoefficients(m)], features);
 }
