@@ -9,6 +9,7 @@
  * N_g = the highest level present (PyRadiomics coefficients['Ng']).
  */
 import type { GreyLevels } from './discretise.js';
+import { cropRoi } from './preprocess/crop.js';
 import type { Mask, Vec3, Volume } from './volume.js';
 
 export type PyradiomicsBinning = { kind: 'fixed-bin-width'; width: number } | { kind: 'fixed-bin-count'; bins: number };
@@ -90,35 +91,30 @@ export interface PyradiomicsGreyLevels extends GreyLevels {
  * Throws when the ROI holds no voxel with an intensity.
  */
 export function discretisePyradiomics(image: Volume, mask: Mask, setting: PyradiomicsBinning): PyradiomicsGreyLevels {
-  const n = image.data.length;
-  let count = 0;
-  for (let i = 0; i < n; i++) if (mask.data[i] && !Number.isNaN(image.data[i])) count++;
-  const index = new Int32Array(count);
-  const values = new Float64Array(count);
-  for (let i = 0, k = 0; i < n; i++) {
-    if (!mask.data[i]) continue;
-    const x = image.data[i];
-    if (Number.isNaN(x)) continue;
-    index[k] = i;
-    values[k++] = x;
-  }
-  return discretiseRoiPyradiomics({ dims: image.dims, spacing: image.spacing, index, values }, setting).grey;
+  const whole = { lo: [0, 0, 0] as Vec3, hi: image.dims.map((d) => d - 1) as Vec3 };
+  const roi = cropRoi(image, mask, whole);
+  return discretiseRoiPyradiomics({ dims: image.dims, spacing: image.spacing, starts: roi.starts, lengths: roi.lengths, values: roi.values }, setting).grey;
 }
 
-/** ROI voxels of a grid: flat indices (ascending) and their intensities (none NaN), e.g. preprocess/crop.ts cropRoi. */
+/** ROI voxels of a grid as x-runs (preprocess/crop.ts RoiRuns) with their intensities (none NaN). */
 export interface RoiValues {
   dims: Vec3;
   spacing: Vec3;
-  index: Int32Array;
+  /** flat index of the first voxel of each run, ascending */
+  starts: Int32Array;
+  lengths: Int32Array;
   values: Float64Array;
 }
 
 /**
- * discretisePyradiomics on a list of ROI voxels: the grey-level grid, and the level of each listed voxel (in list
- * order). Throws when the list is empty.
+ * discretisePyradiomics on ROI runs: the grey-level grid, the level of each ROI voxel (in run order) and the
+ * levels present (1-based, ascending). Throws when there is no voxel.
  */
-export function discretiseRoiPyradiomics(roi: RoiValues, setting: PyradiomicsBinning): { grey: PyradiomicsGreyLevels; roiLevels: Uint32Array } {
-  const { values, index } = roi;
+export function discretiseRoiPyradiomics(
+  roi: RoiValues,
+  setting: PyradiomicsBinning,
+): { grey: PyradiomicsGreyLevels; roiLevels: Uint32Array; present: Int32Array } {
+  const { values, starts, lengths } = roi;
   const count = values.length;
   if (count === 0) throw new Error('discretisation: the ROI contains no voxel with an intensity');
   let min = Infinity;
@@ -131,26 +127,28 @@ export function discretiseRoiPyradiomics(roi: RoiValues, setting: PyradiomicsBin
     if (integral && !Number.isInteger(x)) integral = false;
   }
   const edges = pyradiomicsBinEdges(min, max, setting);
-  const roiLevels = new Uint32Array(count);
-  const levels = new Uint32Array(roi.dims[0] * roi.dims[1] * roi.dims[2]);
   const w = setting.kind === 'fixed-bin-width' ? setting.width : (edges[edges.length - 2] - edges[0]) / (edges.length - 2);
-  if (integral && max - min <= count + 4096) {
-    // integer intensities (CT, most MR): the level of each value in [min, max] once, then a table look-up per voxel
-    const table = new Uint32Array(max - min + 1);
-    for (let x = min; x <= max; x++) table[x - min] = levelOf(x, edges, w);
-    for (let k = 0; k < count; k++) {
-      const g = table[values[k] - min];
-      roiLevels[k] = g;
-      levels[index[k]] = g;
-    }
-  } else {
-    for (let k = 0; k < count; k++) {
-      const g = levelOf(values[k], edges, w);
-      roiLevels[k] = g;
-      levels[index[k]] = g;
-    }
-  }
   // N_g = the highest level present, that of the maximum (digitize is monotonic)
   const ng = levelOf(max, edges, w);
-  return { grey: { dims: roi.dims, spacing: roi.spacing, levels, ng, count, edges }, roiLevels };
+  const roiLevels = new Uint32Array(count);
+  const levels = new Uint32Array(roi.dims[0] * roi.dims[1] * roi.dims[2]);
+  const seen = new Uint8Array(ng + 1);
+  // integer intensities (CT, most MR): the level of each value in [min, max] once, then a table look-up per voxel
+  // (int32 values, so that the index is computed in integers)
+  const table = integral && min >= -0x80000000 && max <= 0x7fffffff && max - min <= count + 4096 ? new Uint32Array(max - min + 1) : null;
+  if (table !== null) for (let x = min; x <= max; x++) table[x - min] = levelOf(x, edges, w);
+  const base = min | 0;
+  for (let r = 0, k = 0; r < starts.length; r++) {
+    for (let d = starts[r], end = d + lengths[r]; d < end; d++, k++) {
+      const g = table !== null ? table[(values[k] | 0) - base] : levelOf(values[k], edges, w);
+      roiLevels[k] = g;
+      levels[d] = g;
+      seen[g] = 1;
+    }
+  }
+  let m = 0;
+  for (let g = 1; g <= ng; g++) m += seen[g];
+  const present = new Int32Array(m);
+  for (let g = 1, o = 0; g <= ng; g++) if (seen[g]) present[o++] = g;
+  return { grey: { dims: roi.dims, spacing: roi.spacing, levels, ng, count, edges }, roiLevels, present };
 }

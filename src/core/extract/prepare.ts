@@ -36,10 +36,13 @@ export function selectLabel(labels: Volume, label: number): Mask {
   return selectLabelWithBox(labels, label).mask;
 }
 
-/** selectLabel plus the ROI's bounding box and x-runs ((start, end) pairs), in one pass over the volume. */
+/**
+ * selectLabel plus the ROI's bounding box and x-runs ((start, end) pairs), in one pass over the volume. The mask's
+ * voxel array is written from the runs on first use (runMask): the PyRadiomics profile's default path reads only
+ * the runs, and a whole-volume array per call would cost more than the scan itself.
+ */
 function selectLabelWithBox(labels: Volume, label: number): { mask: Mask; box: Box; runs: Int32Array } {
   const src = labels.data;
-  const data = new Uint8Array(src.length);
   const [nx, ny, nz] = labels.dims;
   const lo: Vec3 = [nx, ny, nz];
   const hi: Vec3 = [-1, -1, -1];
@@ -52,7 +55,6 @@ function selectLabelWithBox(labels: Volume, label: number): { mask: Mask; box: B
     const rowEnd = i - x + nx;
     let e = i + 1;
     while (e < rowEnd && src[e] === label) e++;
-    data.fill(1, i, e);
     if (2 * nruns + 2 > runs.length) {
       const grown = new Int32Array(2 * runs.length);
       grown.set(runs);
@@ -80,10 +82,26 @@ function selectLabelWithBox(labels: Volume, label: number): { mask: Mask; box: B
       found.length ? `label ${label} is not present in the mask; labels found: ${found.join(', ')}` : `label ${label} is not present in the mask: nothing is segmented`,
     );
   }
+  const used = runs.slice(0, 2 * nruns);
+  return { mask: runMask(labels, used), box: { lo, hi }, runs: used };
+}
+
+/** A mask on grid g whose voxels are the x-runs (start, end pairs), its data array written when first read. */
+function runMask(g: Geometry, runs: Int32Array): Mask {
+  const n = g.dims[0] * g.dims[1] * g.dims[2];
+  let data: Uint8Array | null = null;
   return {
-    mask: { dims: labels.dims, spacing: labels.spacing, origin: labels.origin, direction: labels.direction, data },
-    box: { lo, hi },
-    runs: runs.slice(0, 2 * nruns),
+    dims: g.dims,
+    spacing: g.spacing,
+    origin: g.origin,
+    direction: g.direction,
+    get data(): Uint8Array {
+      if (data === null) {
+        data = new Uint8Array(n);
+        for (let r = 0; r < runs.length; r += 2) data.fill(1, runs[r], runs[r + 1]);
+      }
+      return data;
+    },
   };
 }
 

@@ -22,7 +22,7 @@ import {
   textureInput,
   type NamedValue,
 } from '../features/pyradiomics/texture-classes.js';
-import { cropRoi, cropVolume, type Box } from '../preprocess/crop.js';
+import { cropRoi, cropRunMask, cropVolume, type Box } from '../preprocess/crop.js';
 import type { DiscretisationSettings, ExtractionSettings, ImageTypeName, PyradiomicsClass, TextureSettings } from '../settings.js';
 import type { Mask, Volume } from '../volume.js';
 import type { PreparedCase } from './prepare.js';
@@ -62,7 +62,8 @@ function shapeRecords(c: PreparedCase, s: ExtractionSettings, warnings: string[]
   const classes = s.featureClasses;
   if (classes.shape === undefined && classes.shape2D === undefined) return out;
   const source = s.resegmentation.applyToShape ? c.intensityMask : c.mask;
-  const mask = cropVolume(source, box);
+  // with runs, the intensity mask is the mask itself
+  const mask = c.intensityRuns !== null ? cropRunMask(source, box, c.intensityRuns) : cropVolume(source, box);
   if (classes.shape !== undefined) out.push(['shape', evaluate('shape', SHAPE_PYRADIOMICS_FEATURES, classes.shape, shapeCoefficients(mask))]);
   if (classes.shape2D !== undefined) {
     const axis = 2 - s.texture.force2Ddimension;
@@ -80,16 +81,17 @@ function imageRecords(image: Volume, intensityMask: Mask, box: Box, runs: Int32A
   if (classes.firstorder === undefined && textureClasses.every((c) => classes[c] === undefined)) return [];
   // the ROI voxels of the box, read once; their levels are shared by firstorder and every texture class
   const roi = cropRoi(image, intensityMask, box, runs);
-  const { grey, roiLevels } = discretiseRoiPyradiomics({ dims: roi.geometry.dims, spacing: image.spacing, index: roi.index, values: roi.values }, binning(d));
+  const { starts, lengths, values } = roi;
+  const { grey, roiLevels, present } = discretiseRoiPyradiomics({ dims: roi.geometry.dims, spacing: image.spacing, starts, lengths, values }, binning(d));
   const out: [string, NamedValue[]][] = [];
   if (classes.firstorder !== undefined) {
     const [sx, sy, sz] = image.spacing;
-    const coefficients = firstOrderCoefficients(roi.values, roiLevels, shift, sx * sy * sz);
+    const coefficients = firstOrderCoefficients(values, roiLevels, shift, sx * sy * sz);
     out.push(['firstorder', evaluate('firstorder', FIRSTORDER_FEATURES, classes.firstorder, coefficients)]);
   }
   if (textureClasses.every((c) => classes[c] === undefined)) return out;
   // the padded grid and the levels present, shared by the texture classes
-  const input = textureInput(grey, texture);
+  const input = textureInput(grey, texture, { starts, lengths, present });
   const run = (cls: PyradiomicsClass, f: () => NamedValue[]) => {
     if (classes[cls] !== undefined) out.push([cls, f()]);
   };

@@ -11,8 +11,8 @@
  *
  * A voxel starts a run when the voxel one step back is outside the image, outside the ROI or of another level;
  * the run is then walked forward. Each voxel is read at most twice per direction, a GPU thread per voxel can
- * do the same and add 1 atomically. The CPU loop walks the ROI voxels of a padded copy (padded-grid.ts), slice by
- * slice so that 2D matrices know their slice.
+ * do the same and add 1 atomically. The CPU loop walks the line segments of ROI voxels of a padded copy
+ * (padded-grid.ts) instead, slice by slice so that 2D matrices know their slice: the same runs.
  */
 import type { GreyLevels } from '../discretise.js';
 import { directionsFor, type TextureDimension } from '../directions.js';
@@ -58,13 +58,24 @@ export function glrlmPadded(g: PaddedGrid, ng: number, settings: GlrlmSettings):
     for (let z = 0; z < nz; z++) {
       // entry (a, length) at base + a * maxRun + length for 1-based a, length
       const base = ((slices === 1 ? 0 : z) * nd + k) * ng * maxRun - maxRun - 1;
+      // walk each line segment of ROI voxels once, from its first voxel, counting its runs as they end: one
+      // unpredictable branch per run (where the level changes), not two
       for (let r = sliceStart[z], end = sliceStart[z + 1]; r < end; r++) {
         const v = roi[r];
-        const a = levels[v];
-        if (levels[v - step] === a) continue; // not the first voxel of its run
+        if (levels[v - step] !== 0) continue; // not the first ROI voxel of its segment
+        let level = levels[v];
         let length = 1;
-        for (let w = v + step; levels[w] === a; w += step) length++;
-        counts[base + a * maxRun + length]++;
+        for (let w = v + step; ; w += step) {
+          const b = levels[w];
+          if (b === level) {
+            length++;
+            continue;
+          }
+          counts[base + level * maxRun + length]++;
+          if (b === 0) break;
+          level = b;
+          length = 1;
+        }
       }
     }
   }

@@ -55,52 +55,72 @@ export function ngldmPadded(g: PaddedGrid, ng: number, settings: NgldmSettings):
   if (g.pad < offsetReach(offsets)) throw new Error('ngldmPadded: the border is narrower than the neighbourhood');
   const { levels, roi, sliceStart } = g;
   const steps = paddedSteps(g, offsets);
-  // dependence is symmetric (v counts w iff w counts v), so when the neighbourhood is (it holds -d with every d) each
-  // pair is looked at once, from the voxel that comes first, and counted for both voxels
-  const forward = forwardHalf(steps);
-  const dependence = forward === null ? null : no < 256 ? new Uint8Array(levels.length) : new Uint16Array(levels.length);
-  if (forward !== null && dependence !== null) {
-    const nf = forward.length;
-    for (let r = 0; r < roi.length; r++) {
-      const v = roi[r];
-      const a = levels[v];
-      let k = dependence[v];
-      for (let o = 0; o < nf; o++) {
-        const w = v + forward[o];
-        const b = levels[w];
-        if (b === a || (alpha > 0 && b !== 0 && Math.abs(a - b) <= alpha)) {
-          k++;
-          dependence[w]++;
-        }
-      }
-      dependence[v] = k;
-    }
-  }
   for (let z = 0; z < nz; z++) {
     // entry (a, k) at base + a * maxK + k for 1-based a, k
     const base = (slices === 1 ? 0 : z) * ng * maxK - maxK - 1;
-    for (let r = sliceStart[z], end = sliceStart[z + 1]; r < end; r++) {
-      const v = roi[r];
-      const a = levels[v];
-      let k = 1;
-      if (dependence !== null) k += dependence[v];
-      else {
-        // ROI voxels of the padded grid: every neighbour is inside it, no bounds checks
+    const from = sliceStart[z];
+    const to = sliceStart[z + 1];
+    if (alpha === 0 && no === 26) count26(counts, base, maxK, levels, roi, from, to, steps);
+    else if (alpha === 0) {
+      for (let r = from; r < to; r++) {
+        const v = roi[r];
+        const a = levels[v];
+        let k = 1;
+        // (b ^ a) - 1 is negative only when b === a (levels are >= 0): the count without a branch
+        for (let o = 0; o < no; o++) k += ((levels[v + steps[o]] ^ a) - 1) >>> 31;
+        counts[base + a * maxK + k]++;
+      }
+    } else {
+      for (let r = from; r < to; r++) {
+        const v = roi[r];
+        const a = levels[v];
+        let k = 1;
         for (let o = 0; o < no; o++) {
           const b = levels[v + steps[o]];
           if (b !== 0 && Math.abs(a - b) <= alpha) k++;
         }
+        counts[base + a * maxK + k]++;
       }
-      counts[base + a * maxK + k]++;
     }
   }
   return { dimension, counts, ng, maxK, slices };
 }
 
-/** The steps d > 0 of a step set that holds -d with every d (and not 0); null when it does not. */
-function forwardHalf(steps: Int32Array): Int32Array | null {
-  const sorted = Int32Array.from(steps).sort();
-  const n = sorted.length;
-  for (let k = 0; k < n; k++) if (sorted[k] === 0 || sorted[k] !== -sorted[n - 1 - k] || (k > 0 && sorted[k] === sorted[k - 1])) return null;
-  return sorted.subarray(n >> 1);
+/**
+ * The default neighbourhood (26 neighbours) with alpha = 0, written out: equal levels counted without branches and
+ * without a loop over offsets (measured: several times faster than the loop).
+ */
+function count26(counts: Uint32Array, base: number, maxK: number, levels: Int32Array, roi: Int32Array, from: number, to: number, steps: Int32Array): void {
+  for (let r = from; r < to; r++) {
+    const v = roi[r];
+    const a = levels[v];
+    let k = 1;
+    k += ((levels[v + steps[0]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[1]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[2]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[3]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[4]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[5]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[6]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[7]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[8]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[9]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[10]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[11]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[12]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[13]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[14]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[15]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[16]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[17]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[18]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[19]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[20]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[21]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[22]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[23]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[24]] ^ a) - 1) >>> 31;
+    k += ((levels[v + steps[25]] ^ a) - 1) >>> 31;
+    counts[base + a * maxK + k]++;
+  }
 }

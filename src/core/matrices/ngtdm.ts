@@ -18,7 +18,7 @@
 import type { GreyLevels } from '../discretise.js';
 import type { TextureDimension } from '../directions.js';
 import { chebyshevOffsets } from './neighbourhood.js';
-import { ballOf, ballSums, offsetReach, padGrid, paddedSteps, type PaddedGrid } from './padded-grid.js';
+import { offsetReach, padGrid, paddedSteps, type PaddedGrid } from './padded-grid.js';
 
 export interface NgtdmSettings {
   dimension: TextureDimension;
@@ -65,11 +65,10 @@ export function ngtdmPadded(g: PaddedGrid, ng: number, settings: NgtdmSettings):
   const absDiff = new Float64Array(slices * ng * width);
   if (g.pad < offsetReach(offsets)) throw new Error('ngtdmPadded: the border is narrower than the neighbourhood');
   const { levels, roi, sliceStart } = g;
-  // the usual neighbourhood, a whole ball: W and S by separable box sums; else neighbour by neighbour over the ROI
-  // voxels of the padded grid (every neighbour inside it, no bounds checks)
-  const ball = ballOf(g, offsets);
-  const sums = ball === null ? null : ballSums(g, ball.r, ball.planar);
   const steps = paddedSteps(g, offsets);
+  // per ROI voxel of the padded grid (every neighbour inside it, no bounds checks): W and S packed as W * 2^16 + S
+  // when that cannot overflow, the default 26 neighbours written out (sum26)
+  const packed = no === 26 && no * ng < 0x10000 ? sum26(levels, roi, steps) : null;
   for (let z = 0; z < nz; z++) {
     const base = (slices === 1 ? 0 : z) * ng * width;
     for (let r = sliceStart[z], end = sliceStart[z + 1]; r < end; r++) {
@@ -77,9 +76,9 @@ export function ngtdmPadded(g: PaddedGrid, ng: number, settings: NgtdmSettings):
       const a = levels[v];
       let w = 0;
       let sum = 0;
-      if (sums !== null) {
-        w = sums[r] >>> 16;
-        sum = sums[r] & 0xffff;
+      if (packed !== null) {
+        w = packed[r] >>> 16;
+        sum = packed[r] & 0xffff;
       } else {
         for (let k = 0; k < no; k++) {
           const b = levels[v + steps[k]];
@@ -119,4 +118,72 @@ export function ngtdmSums(m: NgtdmCounts, group: readonly number[]): { n: Float6
     }
   }
   return { n, s };
+}
+
+/**
+ * For each ROI voxel (roi order) of a 26-neighbour padded grid: W * 2^16 + S, W = neighbours in the ROI, S = their
+ * levels' sum; (b - 1) >>> 31 is 1 only for b = 0, so each neighbour adds b + 2^16 or nothing without a branch.
+ * Written out per neighbour (measured: about twice as fast as a loop over offsets).
+ */
+function sum26(levels: Int32Array, roi: Int32Array, steps: Int32Array): Int32Array {
+  const out = new Int32Array(roi.length);
+  for (let r = 0; r < roi.length; r++) {
+    const v = roi[r];
+    let s = 0;
+    let b: number;
+    b = levels[v + steps[0]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[1]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[2]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[3]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[4]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[5]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[6]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[7]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[8]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[9]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[10]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[11]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[12]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[13]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[14]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[15]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[16]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[17]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[18]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[19]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[20]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[21]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[22]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[23]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[24]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    b = levels[v + steps[25]];
+    s += b + 0x10000 - (((b - 1) >>> 31) << 16);
+    out[r] = s;
+  }
+  return out;
 }

@@ -44,6 +44,38 @@ export function padGrid(grey: GreyLevels, pad: number): PaddedGrid {
   return { nx: px, ny: py, nz: pz, pad, levels, roi: all.subarray(0, k), sliceStart };
 }
 
+/**
+ * padGrid when the ROI's x-runs are known (flat starts on the grid of `grey` and lengths, ascending): rows copied
+ * run by run, without scanning the rest of the grid.
+ */
+export function padGridFromRuns(grey: GreyLevels, pad: number, starts: Int32Array, lengths: Int32Array): PaddedGrid {
+  const [nx, ny, nz] = grey.dims;
+  const src = grey.levels;
+  const px = nx + 2 * pad;
+  const py = ny + 2 * pad;
+  const pz = nz + 2 * pad;
+  const levels = new Int32Array(px * py * pz);
+  let count = 0;
+  for (let r = 0; r < lengths.length; r++) count += lengths[r];
+  const roi = new Int32Array(count);
+  const sliceStart = new Int32Array(nz + 1);
+  let z = 0;
+  for (let r = 0, k = 0; r < starts.length; r++) {
+    const s = starts[r];
+    const x = s % nx;
+    const t = (s - x) / nx;
+    const y = t % ny;
+    const zr = (t - y) / ny;
+    while (z < zr) sliceStart[++z] = k;
+    const d = x + pad + px * (y + pad + py * (zr + pad));
+    const n = lengths[r];
+    levels.set(src.subarray(s, s + n), d);
+    for (let i = 0; i < n; i++) roi[k++] = d + i;
+  }
+  while (z < nz) sliceStart[++z] = count;
+  return { nx: px, ny: py, nz: pz, pad, levels, roi, sliceStart };
+}
+
 /** Grey levels present in the ROI of g (1-based, ascending). */
 export function presentLevelsPadded(g: PaddedGrid, ng: number): Int32Array {
   const seen = new Uint8Array(ng + 1);
@@ -79,77 +111,3 @@ export function paddedSlice(g: PaddedGrid, v: number): number {
   return Math.floor(v / (g.nx * g.ny)) - g.pad;
 }
 
-/**
- * When `offsets` are the whole Chebyshev ball of some radius r around a voxel (in 3D, or in the slice when every dz
- * is 0), leaving out only offsets that can never land inside the unpadded grid: that radius and whether the ball is
- * planar. Null otherwise (an arbitrary neighbourhood). The ball's neighbour sums can then be computed separably.
- */
-export function ballOf(g: PaddedGrid, offsets: ArrayLike<number>): { r: number; planar: boolean } | null {
-  const n = offsets.length / 3;
-  const r = offsetReach(offsets);
-  if (n === 0 || r === 0 || r > g.pad) return null;
-  let planar = true;
-  for (let k = 0; k < n; k++) if (offsets[3 * k + 2] !== 0) planar = false;
-  const side = 2 * r + 1;
-  const seen = new Uint8Array(side * side * side);
-  for (let k = 0; k < n; k++) {
-    const cell = offsets[3 * k] + r + side * (offsets[3 * k + 1] + r + side * (offsets[3 * k + 2] + r));
-    if (seen[cell]) return null; // a repeated offset
-    seen[cell] = 1;
-  }
-  const size = [g.nx - 2 * g.pad, g.ny - 2 * g.pad, g.nz - 2 * g.pad];
-  const rz = planar ? 0 : r;
-  for (let dz = -rz; dz <= rz; dz++) {
-    for (let dy = -r; dy <= r; dy++) {
-      for (let dx = -r; dx <= r; dx++) {
-        if (dx === 0 && dy === 0 && dz === 0) continue;
-        if (seen[dx + r + side * (dy + r + side * (dz + r))]) continue;
-        const neverInside = Math.abs(dx) >= size[0] || Math.abs(dy) >= size[1] || Math.abs(dz) >= size[2];
-        if (!neverInside) return null;
-      }
-    }
-  }
-  return { r, planar };
-}
-
-/**
- * For each ROI voxel of g (in roi order), the number W of ROI voxels in its ball (ballOf) and the sum S of their
- * levels, centre excluded, packed as W * 65536 + S; null when that packing could overflow (levels or the ball too
- * large). Box sums along x, then y, then (unless planar) z: O(voxels x (2r + 1)) instead of O(voxels x ball).
- */
-export function ballSums(g: PaddedGrid, r: number, planar: boolean): Int32Array | null {
-  const { nx, ny, levels, roi } = g;
-  const side = 2 * r + 1;
-  const cells = planar ? side * side : side * side * side;
-  let top = 0;
-  for (let k = 0; k < roi.length; k++) if (levels[roi[k]] > top) top = levels[roi[k]];
-  if (cells * top >= 65536 || cells >= 32768) return null;
-  const n = levels.length;
-  // each ROI voxel counts 65536 + its level, other voxels 0
-  const packed = new Int32Array(n);
-  for (let k = 0; k < roi.length; k++) packed[roi[k]] = levels[roi[k]] + 65536;
-  const alongX = new Int32Array(n);
-  for (let i = r; i < n - r; i++) {
-    let s = 0;
-    for (let t = i - r; t <= i + r; t++) s += packed[t];
-    alongX[i] = s;
-  }
-  // along y into `packed`, whose own values are no longer needed (the centre is 65536 + its level)
-  const alongXY = packed;
-  alongXY.fill(0);
-  for (let i = r * nx; i < n - r * nx; i++) {
-    let s = 0;
-    for (let t = i - r * nx; t <= i + r * nx; t += nx) s += alongX[t];
-    alongXY[i] = s;
-  }
-  const out = new Int32Array(roi.length);
-  const sz = nx * ny;
-  for (let k = 0; k < roi.length; k++) {
-    const v = roi[k];
-    let s = 0;
-    if (planar) s = alongXY[v];
-    else for (let t = v - r * sz; t <= v + r * sz; t += sz) s += alongXY[t];
-    out[k] = s - (levels[v] + 65536);
-  }
-  return out;
-}

@@ -61,15 +61,157 @@ export function forEachZonePadded(
       const v = stack[--top];
       size++;
       if (distance !== null && distance[v] < minDistance) minDistance = distance[v];
-      for (let k = 0; k < no; k++) {
-        const w = v + steps[k];
-        if (levels[w] !== level) continue;
-        levels[w] = 0;
-        stack[top++] = w;
+      if (no === 26) top = push26(levels, stack, top, v, level, steps);
+      else {
+        for (let k = 0; k < no; k++) {
+          const w = v + steps[k];
+          if (levels[w] !== level) continue;
+          levels[w] = 0;
+          stack[top++] = w;
+        }
       }
     }
     visit(dimension === '3d' ? 0 : paddedSlice(g, seed), level, size, minDistance);
   }
+}
+
+/**
+ * The 26 neighbours of v that hold `level` zeroed and pushed; returns the new stack top. Written out, each test with
+ * its own branch (measured: about twice as fast as a loop over offsets).
+ */
+function push26(levels: Int32Array, stack: Int32Array, top: number, v: number, level: number, steps: Int32Array): number {
+  let w: number;
+  w = v + steps[0];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[1];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[2];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[3];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[4];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[5];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[6];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[7];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[8];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[9];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[10];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[11];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[12];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[13];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[14];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[15];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[16];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[17];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[18];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[19];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[20];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[21];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[22];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[23];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[24];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  w = v + steps[25];
+  if (levels[w] === level) {
+    levels[w] = 0;
+    stack[top++] = w;
+  }
+  return top;
 }
 
 /** `distance` (on the grid of `grey`) copied onto the padded grid g. */

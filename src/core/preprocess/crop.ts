@@ -40,70 +40,112 @@ export function cropVolume<T extends Volume>(v: T, box: Box): T {
   return { ...v, ...geometry, data };
 }
 
-/**
- * The voxels of `mask` inside `box` whose intensity is not NaN, as flat indices on the cropped grid (ascending)
- * and their intensities: cropVolume of image and mask, then the ROI voxels, without copying the whole box.
- * `runs`, the mask's x-runs as (start, end) pairs on the image grid (ascending, within `box`), spare the scan of
- * the mask and copy intensities run by run.
- */
-export function cropRoi(image: Volume, mask: Mask, box: Box, runs: Int32Array | null = null): { geometry: Geometry; index: Int32Array; values: Float64Array } {
-  const geometry = cropGeometry(image, box);
-  if (runs !== null) {
-    const fromRuns = cropRuns(image, geometry, box, runs);
-    if (fromRuns !== null) return fromRuns;
-  }
+/** cropVolume of a mask given by its x-runs ((start, end) pairs on the grid of g, ascending, within `box`). */
+export function cropRunMask(g: Geometry, box: Box, runs: Int32Array): Mask {
+  const geometry = cropGeometry(g, box);
   const [cx, cy, cz] = geometry.dims;
-  const [nx, ny] = image.dims;
-  const m = mask.data;
-  const src = image.data;
-  let count = 0;
-  for (let z = 0; z < cz; z++) {
-    for (let y = 0; y < cy; y++) {
-      const s = box.lo[0] + nx * (box.lo[1] + y + ny * (box.lo[2] + z));
-      for (let x = 0; x < cx; x++) if (m[s + x] !== 0 && !Number.isNaN(src[s + x])) count++;
-    }
-  }
-  const index = new Int32Array(count);
-  const values = new Float64Array(count);
-  let k = 0;
-  for (let z = 0; z < cz; z++) {
-    for (let y = 0; y < cy; y++) {
-      const s = box.lo[0] + nx * (box.lo[1] + y + ny * (box.lo[2] + z));
-      const d = cx * (y + cy * z);
-      for (let x = 0; x < cx; x++) {
-        if (m[s + x] === 0) continue;
-        const v = src[s + x];
-        if (Number.isNaN(v)) continue;
-        index[k] = d + x;
-        values[k++] = v;
-      }
-    }
-  }
-  return { geometry, index, values };
-}
-
-/** cropRoi from x-runs; null when an intensity is NaN (the caller then scans the mask). */
-function cropRuns(image: Volume, geometry: Geometry, box: Box, runs: Int32Array): { geometry: Geometry; index: Int32Array; values: Float64Array } | null {
-  const [cx, cy] = geometry.dims;
-  const [nx, ny] = image.dims;
-  let count = 0;
-  for (let r = 0; r < runs.length; r += 2) count += runs[r + 1] - runs[r];
-  const index = new Int32Array(count);
-  const values = new Float64Array(count);
-  for (let r = 0, k = 0; r < runs.length; r += 2) {
+  const [nx, ny] = g.dims;
+  const data = new Uint8Array(cx * cy * cz);
+  for (let r = 0; r < runs.length; r += 2) {
     const start = runs[r];
-    const end = runs[r + 1];
-    // typed-array set converts the run's intensities to f64 natively
-    values.set(image.data.subarray(start, end), k);
     const x = start % nx;
     const t = (start - x) / nx;
     const y = t % ny;
     const z = (t - y) / ny;
     const d = x - box.lo[0] + cx * (y - box.lo[1] + cy * (z - box.lo[2]));
-    for (let i = 0; i < end - start; i++) index[k++] = d + i;
+    data.fill(1, d, d + runs[r + 1] - start);
   }
-  if (image.data instanceof Float64Array || image.data instanceof Float32Array) {
-    for (let k = 0; k < count; k++) if (Number.isNaN(values[k])) return null;
+  return { ...geometry, data };
+}
+
+/**
+ * The ROI voxels of a cropped grid as x-runs: starts[r] = flat index on the cropped grid of the first voxel of run r,
+ * lengths[r] its voxel count (ascending, within one x-row), and the voxels' intensities in that order.
+ */
+export interface RoiRuns {
+  geometry: Geometry;
+  starts: Int32Array;
+  lengths: Int32Array;
+  values: Float64Array;
+}
+
+/**
+ * The voxels of `mask` inside `box` whose intensity is not NaN, as runs on the cropped grid with their intensities:
+ * cropVolume of image and mask, then the ROI voxels, without copying the whole box. `runs`, the mask's x-runs as
+ * (start, end) pairs on the image grid (ascending, within `box`), spare the scan of the mask; the intensities are
+ * then copied run by run (typed-array set converts them to f64 natively).
+ */
+export function cropRoi(image: Volume, mask: Mask, box: Box, runs: Int32Array | null = null): RoiRuns {
+  const geometry = cropGeometry(image, box);
+  const [cx, cy, cz] = geometry.dims;
+  const [nx, ny] = image.dims;
+  const src = image.data;
+  const canBeNaN = src instanceof Float64Array || src instanceof Float32Array;
+  if (runs !== null) {
+    const n = runs.length / 2;
+    const starts = new Int32Array(n);
+    const lengths = new Int32Array(n);
+    let count = 0;
+    for (let r = 0; r < n; r++) count += runs[2 * r + 1] - runs[2 * r];
+    const values = new Float64Array(count);
+    let nan = false;
+    for (let r = 0, k = 0; r < n; r++) {
+      const start = runs[2 * r];
+      const end = runs[2 * r + 1];
+      values.set(src.subarray(start, end), k);
+      if (canBeNaN) for (let i = k; i < k + end - start; i++) if (Number.isNaN(values[i])) nan = true;
+      k += end - start;
+      const x = start % nx;
+      const t = (start - x) / nx;
+      const y = t % ny;
+      const z = (t - y) / ny;
+      starts[r] = x - box.lo[0] + cx * (y - box.lo[1] + cy * (z - box.lo[2]));
+      lengths[r] = end - start;
+    }
+    // a NaN intensity splits a run: rare (filtered images), scan the mask instead
+    if (!nan) return { geometry, starts, lengths, values };
   }
-  return { geometry, index, values };
+  const m = mask.data;
+  // first pass: how many voxels and runs
+  let count = 0;
+  let nruns = 0;
+  for (let z = 0; z < cz; z++) {
+    for (let y = 0; y < cy; y++) {
+      const s = box.lo[0] + nx * (box.lo[1] + y + ny * (box.lo[2] + z));
+      let inside = false;
+      for (let x = 0; x < cx; x++) {
+        const take = m[s + x] !== 0 && !(canBeNaN && Number.isNaN(src[s + x]));
+        if (take) {
+          count++;
+          if (!inside) nruns++;
+        }
+        inside = take;
+      }
+    }
+  }
+  const starts = new Int32Array(nruns);
+  const lengths = new Int32Array(nruns);
+  const values = new Float64Array(count);
+  let k = 0;
+  let r = -1;
+  for (let z = 0; z < cz; z++) {
+    for (let y = 0; y < cy; y++) {
+      const s = box.lo[0] + nx * (box.lo[1] + y + ny * (box.lo[2] + z));
+      const d = cx * (y + cy * z);
+      let inside = false;
+      for (let x = 0; x < cx; x++) {
+        const take = m[s + x] !== 0 && !(canBeNaN && Number.isNaN(src[s + x]));
+        if (take) {
+          if (!inside) {
+            starts[++r] = d + x;
+            lengths[r] = 0;
+          }
+          lengths[r]++;
+          values[k++] = src[s + x];
+        }
+        inside = take;
+      }
+    }
+  }
+  return { geometry, starts, lengths, values };
 }

@@ -8,6 +8,11 @@
 export function symmetricEigenvalues(a: ArrayLike<number>, n: number): Float64Array {
   const m = new Float64Array(n * n);
   for (let k = 0; k < n * n; k++) m[k] = a[k];
+  return symmetricEigenvaluesInPlace(m, n);
+}
+
+/** symmetricEigenvalues of `m` (n x n, row-major), which is overwritten (no copy). */
+export function symmetricEigenvaluesInPlace(m: Float64Array, n: number): Float64Array {
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   tridiagonalise(m, n, d, e);
@@ -35,13 +40,40 @@ function tridiagonalise(m: Float64Array, n: number, d: Float64Array, e: Float64A
         e[i] = scale * g;
         h -= f * g;
         m[i * n + l] = f - g;
+        // e[j] = (sum_k a(j,k) m(i,k)) / h over the lower triangle: two rows at a time, so that two independent
+        // sums are in flight (each still adds its terms in k order)
         let ff = 0;
-        for (let j = 0; j <= l; j++) {
+        const ri = i * n;
+        let j = 0;
+        for (; j + 1 <= l; j += 2) {
+          const r0 = j * n;
+          const r1 = r0 + n;
+          let g0 = 0;
+          let g1 = 0;
+          for (let k = 0; k <= j; k++) {
+            const x = m[ri + k];
+            g0 += m[r0 + k] * x;
+            g1 += m[r1 + k] * x;
+          }
+          const x = m[ri + j + 1];
+          g0 += m[r1 + j] * x;
+          g1 += m[r1 + j + 1] * x;
+          for (let k = j + 2; k <= l; k++) {
+            const y = m[ri + k];
+            g0 += m[k * n + j] * y;
+            g1 += m[k * n + j + 1] * y;
+          }
+          e[j] = g0 / h;
+          ff += e[j] * m[ri + j];
+          e[j + 1] = g1 / h;
+          ff += e[j + 1] * m[ri + j + 1];
+        }
+        for (; j <= l; j++) {
           let gg = 0;
-          for (let k = 0; k <= j; k++) gg += m[j * n + k] * m[i * n + k];
-          for (let k = j + 1; k <= l; k++) gg += m[k * n + j] * m[i * n + k];
+          for (let k = 0; k <= j; k++) gg += m[j * n + k] * m[ri + k];
+          for (let k = j + 1; k <= l; k++) gg += m[k * n + j] * m[ri + k];
           e[j] = gg / h;
-          ff += e[j] * m[i * n + j];
+          ff += e[j] * m[ri + j];
         }
         const hh = ff / (h + h);
         for (let j = 0; j <= l; j++) {
@@ -118,9 +150,12 @@ export function hypot(x: number, y: number): number {
   const ay = Math.abs(y);
   if (ax === Infinity || ay === Infinity) return Infinity;
   if (Number.isNaN(ax) || Number.isNaN(ay)) return NaN;
-  const max = ax > ay ? ax : ay;
-  if (max === 0) return 0;
-  const nx = ax / max;
-  const ny = ay / max;
-  return Math.sqrt(nx * nx + ny * ny) * max;
+  // the larger over itself is exactly 1: one division
+  if (ax > ay) {
+    const t = ay / ax;
+    return Math.sqrt(1 + t * t) * ax;
+  }
+  if (ay === 0) return 0;
+  const t = ax / ay;
+  return Math.sqrt(t * t + 1) * ay;
 }

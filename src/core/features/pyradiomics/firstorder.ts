@@ -56,7 +56,7 @@ export function firstOrderCoefficients(
   }
   let top = 0;
   for (let k = 0; k < levels.length; k++) if (levels[k] > top) top = levels[k];
-  const hist = new Float64Array(top + 1);
+  const hist = new Int32Array(top + 1);
   for (let k = 0; k < levels.length; k++) hist[levels[k]]++;
   let bins = 0;
   for (let i = 0; i <= top; i++) if (hist[i] > 0) bins++;
@@ -80,9 +80,11 @@ function sortedCopy(values: ArrayLike<number>): Float64Array {
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (!integral || max - min > Math.max(4 * n, 1 << 16)) return Float64Array.from(values).sort();
+  if (!integral || min < -0x80000000 || max > 0x7fffffff || max - min > Math.max(4 * n, 1 << 16)) return Float64Array.from(values).sort();
+  // int32 values: the bin index is computed in integers
   const counts = new Int32Array(max - min + 1);
-  for (let k = 0; k < n; k++) counts[values[k] - min]++;
+  const base = min | 0;
+  for (let k = 0; k < n; k++) counts[(values[k] | 0) - base]++;
   const sorted = new Float64Array(n);
   for (let i = 0, o = 0; i < counts.length; i++) {
     const c = counts[i];

@@ -8,7 +8,7 @@
  * (numpy.nanmean), or once on the weighted sum of the angle matrices when weightingNorm is set.
  */
 import { EPS, entropyEps, type PyradiomicsFeature } from './common.js';
-import { symmetricEigenvalues } from './eigenvalues.js';
+import { symmetricEigenvaluesInPlace } from './eigenvalues.js';
 
 export interface GlcmCoefficients {
   /** N_g (highest grey level) */
@@ -52,16 +52,20 @@ export function glcmCoefficients(counts: ArrayLike<number>, ng: number, present:
   let uy = 0;
   for (let a = 0; a < m; a++) {
     const row = (present[a] - 1) * ng;
+    const i = present[a];
+    let rowSum = 0;
     for (let b = 0; b < m; b++) {
-      const v = counts[row + present[b] - 1] / total;
+      const j = present[b];
+      const v = counts[row + j - 1] / total;
       p[a * m + b] = v;
-      px[a] += v;
+      rowSum += v;
       py[b] += v;
       ux += levels[a] * v;
       uy += levels[b] * v;
-      pSum[present[a] + present[b]] += v;
-      pDiff[Math.abs(present[a] - present[b])] += v;
+      pSum[i + j] += v;
+      pDiff[i > j ? i - j : j - i] += v;
     }
+    px[a] = rowSum;
   }
   return { ng, m, levels, p, px, py, ux, uy, pSum, pDiff, hxy: entropyEps(p) };
 }
@@ -71,22 +75,43 @@ export function glcmCoefficients(counts: ArrayLike<number>, ng: number, present:
  * the additions and the form of the term, so that every value is the same to the last bit.
  */
 
-/** sum_ij p(i,j) (i + j - mu_x - mu_y)^e, e = 2, 3 or 4 */
+/**
+ * sum_ij p(i,j) (i + j - mu_x - mu_y)^e for e = 2, 3 and 4, in one pass (three sums, each in the usual order) and
+ * once per angle. The base depends on i + j only (an exact integer), so the powers (Math.pow, slow beyond e = 2)
+ * are taken once per sum k = i + j, 2..2N_g, and looked up.
+ */
+const CLUSTER = new WeakMap<GlcmCoefficients, [number, number, number]>();
+
 function clusterMoment(c: GlcmCoefficients, e: 2 | 3 | 4): number {
-  const { m, p, levels, ux, uy } = c;
-  let acc = 0;
-  for (let a = 0; a < m; a++) {
-    const i = levels[a];
-    for (let b = 0; b < m; b++) {
-      const v = p[a * m + b];
-      if (v === 0) continue;
-      const j = levels[b];
-      if (e === 2) acc += v * (i + j - ux - uy) ** 2;
-      else if (e === 3) acc += v * (i + j - ux - uy) ** 3;
-      else acc += v * (i + j - ux - uy) ** 4;
+  let sums = CLUSTER.get(c);
+  if (!sums) {
+    const { m, p, levels, ux, uy, ng } = c;
+    const p2 = new Float64Array(2 * ng + 1);
+    const p3 = new Float64Array(2 * ng + 1);
+    const p4 = new Float64Array(2 * ng + 1);
+    for (let k = 2; k <= 2 * ng; k++) {
+      p2[k] = (k - ux - uy) ** 2;
+      p3[k] = (k - ux - uy) ** 3;
+      p4[k] = (k - ux - uy) ** 4;
     }
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    for (let a = 0; a < m; a++) {
+      const i = levels[a];
+      for (let b = 0; b < m; b++) {
+        const v = p[a * m + b];
+        if (v === 0) continue;
+        const k = i + levels[b];
+        s2 += v * p2[k];
+        s3 += v * p3[k];
+        s4 += v * p4[k];
+      }
+    }
+    sums = [s2, s3, s4];
+    CLUSTER.set(c, sums);
   }
-  return acc;
+  return sums[e - 2];
 }
 
 /** sum_ij p(i,j) i j */
@@ -166,16 +191,46 @@ function diffSum(c: GlcmCoefficients, f: (k: number) => number, from = 0): numbe
 
 const differenceAverage = (c: GlcmCoefficients) => diffSum(c, (k) => k);
 
+/**
+ * q(i,j) = p_x(i) p_y(j) over the present levels and log2(q + eps), shared by Imc1, Imc2 and MCC and computed once
+ * per angle (on first use). With a symmetric matrix p_x = p_y, so q(j,i) = q(i,j) and half of them are copied.
+ */
+const PRODUCTS = new WeakMap<GlcmCoefficients, { q: Float64Array; log: Float64Array }>();
+
+function products(c: GlcmCoefficients): { q: Float64Array; log: Float64Array } {
+  let t = PRODUCTS.get(c);
+  if (t) return t;
+  const { m, px, py } = c;
+  let symmetric = true;
+  for (let a = 0; a < m; a++) if (px[a] !== py[a]) symmetric = false;
+  const q = new Float64Array(m * m);
+  const log = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    for (let b = 0; b < m; b++) {
+      if (symmetric && b < a) {
+        q[a * m + b] = q[b * m + a];
+        log[a * m + b] = log[b * m + a];
+        continue;
+      }
+      const v = px[a] * py[b];
+      q[a * m + b] = v;
+      log[a * m + b] = Math.log2(v + EPS);
+    }
+  }
+  t = { q, log };
+  PRODUCTS.set(c, t);
+  return t;
+}
+
 /** HX, HY and HXY1 = -sum p(i,j) log2(p_x(i) p_y(j) + eps) */
 function imc1(c: GlcmCoefficients): number {
   const hx = entropyEps(c.px);
   const hy = entropyEps(c.py);
+  const { log } = products(c);
   let hxy1 = 0;
-  for (let a = 0; a < c.m; a++) {
-    for (let b = 0; b < c.m; b++) {
-      const v = c.p[a * c.m + b];
-      if (v !== 0) hxy1 -= v * Math.log2(c.px[a] * c.py[b] + EPS);
-    }
+  for (let e = 0; e < c.m * c.m; e++) {
+    const v = c.p[e];
+    if (v !== 0) hxy1 -= v * log[e];
   }
   const div = Math.max(hx, hy);
   return div === 0 ? 0 : (c.hxy - hxy1) / div;
@@ -183,13 +238,9 @@ function imc1(c: GlcmCoefficients): number {
 
 /** sqrt(1 - exp(-2 (HXY2 - HXY))), HXY2 = -sum p_x p_y log2(p_x p_y + eps); 0 when HXY2 = HXY, NaN when < */
 function imc2(c: GlcmCoefficients): number {
+  const { q, log } = products(c);
   let hxy2 = 0;
-  for (let a = 0; a < c.m; a++) {
-    for (let b = 0; b < c.m; b++) {
-      const q = c.px[a] * c.py[b];
-      if (q !== 0) hxy2 -= q * Math.log2(q + EPS);
-    }
-  }
+  for (let e = 0; e < c.m * c.m; e++) if (q[e] !== 0) hxy2 -= q[e] * log[e];
   if (hxy2 === c.hxy) return 0;
   return Math.sqrt(1 - Math.exp(-2 * (hxy2 - c.hxy)));
 }
@@ -201,26 +252,58 @@ function imc2(c: GlcmCoefficients): number {
  * numpy's sqrt does, and is skipped by the angle average). One grey level (flat region): 1.
  */
 function mcc(c: GlcmCoefficients): number {
-  const { m, p, px, py } = c;
+  const { m, p } = c;
   if (m < 2) return 1;
-  const a = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) {
-    for (let k = 0; k < m; k++) {
-      const d = Math.sqrt(px[i] * py[k]);
-      a[i * m + k] = d === 0 ? 0 : p[i * m + k] / d;
-    }
+  const { q } = products(c);
+  const a = scratch(0, m * m);
+  for (let e = 0; e < m * m; e++) {
+    const d = Math.sqrt(q[e]);
+    a[e] = d === 0 ? 0 : p[e] / d;
   }
-  const s = new Float64Array(m * m);
+  // S = A A^T; four rows j at a time share the reads of row i (each sum still adds its terms in k order)
+  const s = scratch(1, m * m);
   for (let i = 0; i < m; i++) {
-    for (let j = 0; j <= i; j++) {
+    const ri = i * m;
+    let j = 0;
+    for (; j + 3 <= i; j += 4) {
+      const r0 = j * m;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let k = 0; k < m; k++) {
+        const x = a[ri + k];
+        s0 += x * a[r0 + k];
+        s1 += x * a[r0 + m + k];
+        s2 += x * a[r0 + 2 * m + k];
+        s3 += x * a[r0 + 3 * m + k];
+      }
+      s[ri + j] = s[r0 + i] = s0;
+      s[ri + j + 1] = s[r0 + m + i] = s1;
+      s[ri + j + 2] = s[r0 + 2 * m + i] = s2;
+      s[ri + j + 3] = s[r0 + 3 * m + i] = s3;
+    }
+    for (; j <= i; j++) {
       let acc = 0;
-      for (let k = 0; k < m; k++) acc += a[i * m + k] * a[j * m + k];
-      s[i * m + j] = acc;
+      for (let k = 0; k < m; k++) acc += a[ri + k] * a[j * m + k];
+      s[ri + j] = acc;
       s[j * m + i] = acc;
     }
   }
-  const ev = symmetricEigenvalues(s, m);
+  const ev = symmetricEigenvaluesInPlace(s, m);
   return Math.sqrt(ev[m - 2]);
+}
+
+/**
+ * Work arrays of mcc, kept between calls (13 angles per image): every entry is written before it is read. Matrices
+ * over 2^16 entries get their own array, so that a huge N_g is not retained.
+ */
+const SCRATCH: Float64Array[] = [new Float64Array(0), new Float64Array(0)];
+
+function scratch(k: number, n: number): Float64Array {
+  if (n > 0x10000) return new Float64Array(n);
+  if (SCRATCH[k].length < n) SCRATCH[k] = new Float64Array(n);
+  return SCRATCH[k].subarray(0, n);
 }
 
 /** Alphabetical, as PyRadiomics reports them. */

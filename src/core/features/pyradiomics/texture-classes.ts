@@ -10,7 +10,7 @@ import { computeGlrlm, glrlmPadded } from '../../matrices/glrlm.js';
 import { computeGlszm, glszmPadded } from '../../matrices/glszm.js';
 import { computeNgldm, ngldmPadded } from '../../matrices/ngldm.js';
 import { computeNgtdm, ngtdmPadded } from '../../matrices/ngtdm.js';
-import { padGrid, presentLevelsPadded, type PaddedGrid } from '../../matrices/padded-grid.js';
+import { padGrid, padGridFromRuns, presentLevelsPadded, type PaddedGrid } from '../../matrices/padded-grid.js';
 import { withSliceAxis } from '../../matrices/permute.js';
 import { glcmAngleWeight, glrlmAngleWeight, pyradiomicsOffsets } from '../../matrices/pyradiomics-angles.js';
 import type { TextureSettings } from '../../settings.js';
@@ -38,15 +38,21 @@ function planeAxis(t: TextureSettings): 0 | 1 | 2 | null {
 /**
  * What the texture classes derive from one grey-level grid, built once and shared by the classes of an image: the
  * padded grid the matrix loops walk (padded-grid.ts, border = the largest distance) and the grey levels present.
+ * `known`: the ROI's x-runs on the grid and the levels present, when the discretisation has them.
  */
 export interface TextureInput {
   padded: PaddedGrid;
   present: Int32Array;
 }
 
-export function textureInput(grey: GreyLevels, t: TextureSettings): TextureInput {
+export function textureInput(
+  grey: GreyLevels,
+  t: TextureSettings,
+  known?: { starts: Int32Array; lengths: Int32Array; present: Int32Array },
+): TextureInput {
   let pad = 1;
   for (const d of t.distances) if (d > pad) pad = d;
+  if (known) return { padded: padGridFromRuns(grey, pad, known.starts, known.lengths), present: known.present };
   const padded = padGrid(grey, pad);
   return { padded, present: presentLevelsPadded(padded, grey.ng) };
 }
