@@ -3,7 +3,8 @@
  * distance of each ROI voxel to the ROI edge. Shared by the GLSZM and GLDZM CPU twins.
  *
  * Connected components use an iterative flood fill over an explicit Int32Array stack (no recursion, no
- * per-voxel allocation) on a padded copy of the grid (padded-grid.ts). In 2D the neighbourhood lies in the slice, so a zone never crosses slices.
+ * per-voxel allocation) on a padded copy of the grid (padded-grid.ts). In 2D the neighbourhood lies in the slice,
+ * so a zone never crosses slices.
  */
 import type { GreyLevels } from '../discretise.js';
 import type { TextureDimension } from '../directions.js';

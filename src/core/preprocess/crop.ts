@@ -19,7 +19,9 @@ export function padBox(box: Box, pad: number, dims: Vec3): Box {
 }
 
 export function cropGeometry(g: Geometry, box: Box): Geometry {
-  const dims = [0, 1, 2].map((k) => box.hi[k] - box.lo[k] + 1) as Vec3;
+  // an array literal, not .map(): V8 gives map() results a holey or packed layout depending on whether the caller
+  // is optimised, and each switch deoptimises the mesh and feature code that destructures dims
+  const dims: Vec3 = [box.hi[0] - box.lo[0] + 1, box.hi[1] - box.lo[1] + 1, box.hi[2] - box.lo[2] + 1];
   const origin = indexToPoint(gridMaps(g), box.lo[0], box.lo[1], box.lo[2]);
   return { dims, spacing: g.spacing, origin, direction: g.direction };
 }

@@ -77,10 +77,11 @@ function tridiagonalise(m: Float64Array, n: number, d: Float64Array, e: Float64A
         }
         const hh = ff / (h + h);
         for (let j = 0; j <= l; j++) {
-          const fj = m[i * n + j];
+          const fj = m[ri + j];
           const gj = e[j] - hh * fj;
           e[j] = gj;
-          for (let k = 0; k <= j; k++) m[j * n + k] -= fj * e[k] + gj * m[i * n + k];
+          const rj = j * n;
+          for (let k = 0; k <= j; k++) m[rj + k] -= fj * e[k] + gj * m[ri + k];
         }
       }
     } else {
