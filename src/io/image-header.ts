@@ -101,7 +101,7 @@ export function niftiLengthProblem(h: NiftiHeader, fileBytes: number): string | 
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// NRRD (http://teem.sourceforge.net/nrrd/format.html): a text header ended by a blank line, then the data.
+// NRRD (teem's NRRD format specification, "nrrd/format.html"): a text header ended by a blank line, then the data.
 
 /** Bytes per value of each NRRD type name (the spec's aliases included). */
 const NRRD_TYPES = new Map<string, number>();
