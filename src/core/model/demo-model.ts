@@ -5,7 +5,7 @@
  * is the caller's).
  */
 import { buildModel, type BuildModelInput, type BuildModelOptions, type BuildModelResult } from './build-model.js';
-import type { ModelFile } from './model-file.js';
+import type { ModelFile, ModelSequence } from './model-file.js';
 import { assembleModelFile } from './model-file-build.js';
 import { syntheticTpiCohort, type SyntheticCohort } from './synthetic-cohort.js';
 
@@ -15,6 +15,13 @@ export const DEMO_MODEL_OPTIONS: BuildModelOptions = {
   lasso: { nfolds: 10, seed: 11, rule: 'lambda.min' },
   cutoff: { method: 'median' },
 };
+
+/** The demo cohort's three MR sequences (feature-name prefixes of synthetic-features.ts). */
+export const DEMO_SEQUENCES: ModelSequence[] = [
+  { name: 'AP', description: 'arterial phase, contrast-enhanced T1-weighted', phase: 'arterial', settings: null },
+  { name: 'PVP', description: 'portal venous phase, contrast-enhanced T1-weighted', phase: 'portal-venous', settings: null },
+  { name: 'T2', description: 'T2-weighted', phase: 't2', settings: null },
+];
 
 export interface DemoModel {
   cohort: SyntheticCohort;
@@ -40,6 +47,7 @@ export function buildDemoModel(meta: { toolVersion: string; createdAt: string; e
     syntheticData: true,
     intendedUse: 'demonstration and software testing only: built on generated data, not for clinical decisions',
     extractionSettings: meta.extractionSettings,
+    sequences: DEMO_SEQUENCES,
   });
   return { cohort, input, result, modelFile };
 }

@@ -7,7 +7,7 @@ import type { BuildModelInput, BuildModelResult, SetResult } from './build-model
 import { termNames } from './clinical-model.js';
 import { ENDPOINT_LABELS } from './cohort.js';
 import type { ModelPerformance } from './evaluate.js';
-import { formulaText, MODEL_FILE_SCHEMA, MODEL_FILE_VERSION, type CalibrationSummary, type ModelFile, type PerformanceSummary } from './model-file.js';
+import { formulaText, MODEL_FILE_SCHEMA, MODEL_FILE_VERSION, type CalibrationSummary, type ModelFile, type ModelSequence, type PerformanceSummary } from './model-file.js';
 
 export interface ModelFileMeta {
   toolVersion: string;
@@ -19,6 +19,8 @@ export interface ModelFileMeta {
   notes?: string[];
   /** Opaque extraction settings (the settings object of the extraction stage). */
   extractionSettings?: Record<string, unknown>;
+  /** The sequences the features come from (model-file.ts); default: none (unprefixed feature names). */
+  sequences?: ModelSequence[];
 }
 
 const perfOf = (s: SetResult): Record<'clinical' | 'radiomic' | 'combined', PerformanceSummary> => {
@@ -70,6 +72,7 @@ export function assembleModelFile(input: BuildModelInput, result: BuildModelResu
     },
     endpoint: { kind: result.endpoint, ...ENDPOINT_LABELS[result.endpoint] },
     extractionSettings: meta.extractionSettings ?? {},
+    sequences: meta.sequences ?? [],
     radiomics: {
       features,
       intercept: result.radiomics.intercept,

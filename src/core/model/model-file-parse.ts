@@ -5,6 +5,7 @@
  * categorical variables, combined-model terms that match the clinical variables' design terms). All problems are
  * collected and thrown together as a ModelFileError. Fields not in the schema are ignored.
  */
+import { PHASES } from '../dicom/phase-guess.js';
 import { termNames } from './clinical-model.js';
 import { MODEL_FILE_SCHEMA, MODEL_FILE_VERSION, type ModelFile } from './model-file.js';
 
@@ -112,6 +113,7 @@ const MODEL_SPEC = obj({
   }),
   endpoint: obj({ kind: oneOf('objective-response', 'disease-control'), positive: str, negative: str }),
   extractionSettings: { t: 'any-object' },
+  sequences: arr(obj({ name: str, description: str, phase: oneOf(...PHASES), settings: nullable({ t: 'any-object' }) })),
   radiomics: obj({
     features: arr(obj({ name: str, mean: num, sd: num, coefficient: num, trainingRange: { t: 'tuple', of: [num, num] } })),
     intercept: num,
@@ -220,6 +222,16 @@ function consistency(m: ModelFile, out: string[]): void {
   for (const f of m.radiomics.features) {
     if (names.has(f.name)) out.push(`feature ${f.name} appears twice in "radiomics.features"`);
     names.add(f.name);
+  }
+  const seqNames = m.sequences.map((q) => q.name);
+  seqNames.forEach((n, i) => {
+    if (!/^[A-Za-z0-9-]+$/.test(n)) out.push(`"sequences[${i}].name" must be letters, digits or '-' (it prefixes feature names), got "${n}"`);
+    if (seqNames.indexOf(n) !== i) out.push(`sequence ${n} appears twice in "sequences"`);
+  });
+  if (seqNames.length > 0) {
+    for (const f of m.radiomics.features) {
+      if (!seqNames.some((n) => f.name.startsWith(`${n}_`))) out.push(`feature ${f.name} belongs to none of the sequences ${seqNames.join(', ')} (names start with "<sequence>_")`);
+    }
   }
   const expectedTerms: string[] = [];
   m.clinicalVariables.forEach((p, i) => {

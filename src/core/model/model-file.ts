@@ -9,7 +9,12 @@
  *                                intended use
  *   endpoint                     objective-response or disease-control, with the meaning of p
  *   extractionSettings           the feature-extraction settings, stored as an opaque JSON object (its type is
- *                                defined by the extraction stage, src/core/settings.ts)
+ *                                defined by the extraction stage, src/core/settings.ts); the default of every sequence
+ *   sequences                    the MR sequences (phases) the model needs: name (the prefix of its features' names,
+ *                                `${name}_${pyradiomicsName}`, e.g. AP_original_glcm_Contrast), description, the
+ *                                DICOM phase that preselects a series, and the sequence's own extraction settings
+ *                                (a webradiomics-settings object, src/core/settings-json.ts) when they differ.
+ *                                Empty: one image, features named without a prefix
  *   radiomics                    selected features with training mean / SD (z = (x - mean)/sd), LASSO
  *                                coefficients, training range; rad-score intercept; lambda and its rule; the
  *                                reduction funnel
@@ -25,6 +30,7 @@
  *   nomogram                     points per variable and the total-points-to-probability scale (optional)
  * Numbers are plain JSON numbers; a quantity that is undefined (e.g. a CI limit where S = 0) is null.
  */
+import type { Phase } from '../dicom/phase-guess.js';
 import type { Endpoint } from './cohort.js';
 import type { ClinicalPredictor } from './clinical-model.js';
 import type { Nomogram } from './nomogram.js';
@@ -51,6 +57,17 @@ export interface ModelProvenance {
   syntheticData: boolean;
   intendedUse: string;
   notes: string[];
+}
+
+export interface ModelSequence {
+  /** prefix of this sequence's feature names, e.g. "AP" for AP_original_glcm_Contrast */
+  name: string;
+  /** what to load, e.g. "arterial phase, contrast-enhanced T1-weighted" */
+  description: string;
+  /** the phase whose series is preselected (src/core/dicom/phase-guess.ts) */
+  phase: Phase;
+  /** extraction settings of this sequence (webradiomics-settings object); null: the model's extractionSettings */
+  settings: Record<string, unknown> | null;
 }
 
 export interface RadiomicFeatureTerm {
@@ -89,6 +106,7 @@ export interface ModelFile {
   provenance: ModelProvenance;
   endpoint: { kind: Endpoint; positive: string; negative: string };
   extractionSettings: Record<string, unknown>;
+  sequences: ModelSequence[];
   radiomics: {
     features: RadiomicFeatureTerm[];
     intercept: number;
