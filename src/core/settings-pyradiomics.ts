@@ -6,7 +6,7 @@
  * extraction, vector masks), a value of the wrong type or range, a removed feature name. All problems of a file are
  * collected and thrown together as one SettingsError naming section and key; nothing is ignored silently.
  */
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { PYRADIOMICS_REMOVED } from './features/pyradiomics/common.js';
 import { pyradiomicsFeatureNames } from './features/registry.js';
 import {
@@ -216,9 +216,13 @@ export function pyradiomicsSettings(params: unknown): ExtractionSettings {
 
 /** Parses a PyRadiomics parameter file (YAML 1.1 as PyYAML reads it; JSON is valid YAML). */
 export function parsePyradiomicsParams(text: string): ExtractionSettings {
+  const parsed = parseDocument(text, { version: '1.1', logLevel: 'silent' });
+  // PyYAML's safe_load refuses what the yaml package only warns about (an unknown !tag): both are errors here
+  const problems = [...parsed.errors, ...parsed.warnings].map((e) => `parameter file is not valid YAML: ${e.message}`);
+  if (problems.length) throw new SettingsError(problems);
   let doc: unknown;
   try {
-    doc = parseYaml(text, { version: '1.1' });
+    doc = parsed.toJS();
   } catch (e) {
     throw new SettingsError([`parameter file is not valid YAML: ${(e as Error).message}`]);
   }

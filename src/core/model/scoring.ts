@@ -100,6 +100,9 @@ export function scorePatient(model: ModelFile, input: ScoreInput): ScoreResult {
       if (v) c.points = nomo.pointsPerLogit * (c.logit - v.minContribution);
     }
   }
+  if (!Number.isFinite(lp)) {
+    return { ok: false, errors: [{ field: 'model', reason: `the model's linear predictor is ${lp} for these inputs: its coefficients or standardisation are not usable` }] };
+  }
   const group = riskGroupOf(lp, model.riskGroups);
   return {
     ok: true,
