@@ -1,9 +1,11 @@
-// Grey level co-occurrence counts (IBSI 1 section 3.6), GPU twin of src/core/matrices/glcm.ts.
+// Grey level co-occurrence counts (IBSI 1 section 3.6), GPU twin of src/core/matrices/glcm.ts (IBSI: 13 or 4
+// directions times one distance) and of src/core/matrices/glcm-offsets.ts (PyRadiomics: any list of offsets, e.g.
+// every offset of Chebyshev norm 1 or 2, one matrix per offset, symmetric or not).
 //
-// One invocation handles one voxel in one direction. Dispatch: x * y workgroups cover the voxels
-// (voxel = global_id.x + global_id.y * params.row_stride), z = direction index. A voxel with grey level a
-// in the ROI whose neighbour at offset distance * direction has level b in the ROI adds 1 to (a, b) and to
-// (b, a) of its matrix: matrix = direction (3D) or slice * direction_count + direction (2D).
+// One invocation handles one voxel at one offset. Dispatch: x * y workgroups cover the voxels
+// (voxel = global_id.x + global_id.y * params.row_stride), z = offset index. A voxel with grey level a in the ROI
+// whose neighbour at offset distance * directions[k] has level b in the ROI adds 1 to (a, b) of its matrix, and
+// to (b, a) when symmetric (P + P^T): matrix = k (3D, offsets) or slice * direction_count + k (IBSI 2D).
 // Levels are 0 outside the ROI, 1..ng inside. Counts are u32 atomics, so the result is exact.
 
 struct Params {
@@ -13,6 +15,7 @@ struct Params {
   distance: i32,
   per_slice: u32,
   row_stride: u32,
+  symmetric: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -46,5 +49,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let m = select(k, u32(p.z) * params.direction_count + k, params.per_slice == 1u);
   let base = m * params.ng * params.ng;
   atomicAdd(&counts[base + (a - 1u) * params.ng + (b - 1u)], 1u);
-  atomicAdd(&counts[base + (b - 1u) * params.ng + (a - 1u)], 1u);
+  if (params.symmetric == 1u) {
+    atomicAdd(&counts[base + (b - 1u) * params.ng + (a - 1u)], 1u);
+  }
 }

@@ -1,12 +1,13 @@
 // Neighbouring grey level dependence counts (IBSI 1 section 3.11), GPU twin of src/core/matrices/ngldm.ts.
-// counts[m][i][k]: voxels of level i whose dependence k = 1 + (ROI neighbours within Chebyshev radius with
-// |i - j| <= alpha); one matrix in 3D, one per slice in 2D (the neighbourhood then stays in the slice).
+// counts[m][i][k]: voxels of level i whose dependence k = 1 + (ROI neighbours with |i - j| <= alpha); one matrix in
+// 3D, one per slice in 2D. The neighbours are the voxels at the given offsets: the Chebyshev ball (in the slice for
+// 2D) or any list, e.g. PyRadiomics' angles of distances [2] (a shell with a gap).
 
 struct Params {
   dims: vec3<u32>,
   groups_x: u32,
   ng: u32,
-  radius: i32,
+  offset_count: u32,
   per_slice: u32,
   alpha: u32,
   max_k: u32,
@@ -14,7 +15,9 @@ struct Params {
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> levels: array<u32>;
-@group(0) @binding(2) var<storage, read_write> counts: array<atomic<u32>>;
+// (dx, dy, dz, 0) per neighbour
+@group(0) @binding(2) var<storage, read> offsets: array<vec4<i32>>;
+@group(0) @binding(3) var<storage, read_write> counts: array<atomic<u32>>;
 
 // per-workgroup matrix (a workgroup stays in one slice, so in one matrix) when ng * max_k fits
 override USE_LOCAL: bool = false;
@@ -22,21 +25,15 @@ override LOCAL_WORDS: u32 = 1u;
 var<workgroup> local_counts: array<atomic<u32>, LOCAL_WORDS>;
 
 fn dependence(p: vec3<i32>, a: u32) -> u32 {
-  let r = params.radius;
-  let rz = select(r, 0, params.per_slice == 1u);
   var k = 1u;
-  for (var dz = -rz; dz <= rz; dz++) {
-    for (var dy = -r; dy <= r; dy++) {
-      for (var dx = -r; dx <= r; dx++) {
-        let q = p + vec3<i32>(dx, dy, dz);
-        if (all(q == p) || !in_image(q, params.dims)) {
-          continue;
-        }
-        let b = levels[index_of(q, params.dims)];
-        if (b != 0u && max(a, b) - min(a, b) <= params.alpha) {
-          k++;
-        }
-      }
+  for (var o = 0u; o < params.offset_count; o++) {
+    let q = p + offsets[o].xyz;
+    if (!in_image(q, params.dims)) {
+      continue;
+    }
+    let b = levels[index_of(q, params.dims)];
+    if (b != 0u && max(a, b) - min(a, b) <= params.alpha) {
+      k++;
     }
   }
   return k;

@@ -47,7 +47,15 @@ export interface KernelBenchOptions {
   log: (line: string) => void;
 }
 
+/** Column names of the kernel table. */
+export const KERNEL_HEADER = ['kernel', 'ROI voxels', 'Ng', 'CPU ms', 'CPU voxels/s', 'GPU ms', 'GPU voxels/s'];
+
 export async function benchKernels(o: KernelBenchOptions): Promise<string> {
+  return table(KERNEL_HEADER, await kernelRows(o));
+}
+
+/** The kernel table's rows (KERNEL_HEADER), as the CLI benchmark and the app's benchmark page print them. */
+export async function kernelRows(o: KernelBenchOptions): Promise<string[][]> {
   const runner = o.gpu ? new CaseRunner(o.gpu) : undefined;
   const rows: string[][] = [];
   for (let e = 3; e <= o.maxExponent; e++) {
@@ -68,7 +76,8 @@ export async function benchKernels(o: KernelBenchOptions): Promise<string> {
       rows.push(...caseRows);
     }
   }
-  return table(['kernel', 'ROI voxels', 'Ng', 'CPU ms', 'CPU voxels/s', 'GPU ms', 'GPU voxels/s'], rows);
+  runner?.destroy();
+  return rows;
 }
 
 function row(name: string, g: GreyLevels, cpu: number, gpu: number): string[] {

@@ -1,9 +1,14 @@
 /**
  * `npm run bench`: speed figures, never a test. Prints the adapter, then the chosen suites as Markdown tables.
- *   --suite kernels|extract|all   (default all)
+ *   --suite kernels|extract|memory|engine|cohort|all   (default all = kernels + extract + cohort; memory and engine
+ *                                 only when named)
+ *   --cohort-patients N           cohort suite: patients of the synthetic image cohort (default all 239)
+ *   --batch N                     memory suite: cases in the batch (default 200)
  *   --max-roi-exponent N          largest kernel ROI, 10^N voxels (default 6; 7 for the full range)
  *   --levels 16,64,256            grey-level counts of the kernel suite
- *   --repeats N                   timed runs per figure, after one warm-up (median reported; default 5)
+ *   --repeats N                   timed runs per figure (median reported; default 5); kernels: after one warm-up,
+ *                                 extract: interleaved rounds over every column of a case (extraction.ts)
+ *   --warmup N                    extract suite: untimed interleaved rounds before the timed ones (default 5)
  *   --backend auto|cpu            cpu skips the GPU even where an adapter exists
  * Software adapters (SwiftShader, llvmpipe) are slower than JavaScript here: their GPU columns are not
  * performance figures, and the output says so.
@@ -13,6 +18,9 @@ import { acquireNodeGpu } from '../gpu/node-gpu.js';
 import type { GpuContext } from '../gpu/device.js';
 import { benchKernels } from './kernels.js';
 import { benchExtraction } from './extraction.js';
+import { benchMemory } from './memory.js';
+import { benchEngine } from './engine-gpu.js';
+import { benchCohort } from './cohort.js';
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -22,6 +30,9 @@ export async function main(argv: string[]): Promise<number> {
       'max-roi-exponent': { type: 'string', default: '6' },
       levels: { type: 'string', default: '16,64,256' },
       repeats: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '5' },
+      batch: { type: 'string', default: '200' },
+      'cohort-patients': { type: 'string', default: '239' },
       backend: { type: 'string', default: 'auto' },
     },
     strict: true,
@@ -58,7 +69,17 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   if (values.suite === 'extract' || values.suite === 'all') {
-    out.push(await benchExtraction({ repeats: Number(values.repeats), log }), '');
+    out.push(await benchExtraction({ repeats: Number(values.repeats), warmup: Number(values.warmup), log }), '');
+  }
+  if (values.suite === 'cohort' || values.suite === 'all') {
+    const backend = values.backend === 'cpu' ? 'cpu' : 'auto';
+    out.push(await benchCohort({ patients: Number(values['cohort-patients']), backend, getGpu: acquireNodeGpu, log }), '');
+  }
+  if (values.suite === 'memory') {
+    out.push(await benchMemory({ batch: Number(values.batch), log }), '');
+  }
+  if (values.suite === 'engine') {
+    out.push(await benchEngine({ repeats: Number(values.repeats), gpu, log }), '');
   }
   process.stdout.write(out.join('\n'));
   return 0;

@@ -37,9 +37,11 @@ export function pyradiomicsBinEdges(min: number, max: number, setting: Pyradiomi
   if (setting.kind === 'fixed-bin-width') {
     const w = setting.width;
     const lo = min - pyMod(min, w);
-    const edges = Number.isInteger(min) && Number.isInteger(max) && Number.isInteger(w)
-      ? Float64Array.from({ length: Math.ceil((max + 2 * w - lo) / w) }, (_, i) => lo + i * w)
-      : arange(lo, max + 2 * w, w);
+    let edges: Float64Array;
+    if (Number.isInteger(min) && Number.isInteger(max) && Number.isInteger(w)) {
+      edges = new Float64Array(Math.ceil((max + 2 * w - lo) / w));
+      for (let i = 0; i < edges.length; i++) edges[i] = lo + i * w;
+    } else edges = arange(lo, max + 2 * w, w);
     return edges.length === 1 ? Float64Array.from([edges[0] - 0.5, edges[0] + 0.5]) : edges;
   }
   const n = setting.bins;
@@ -109,6 +111,7 @@ export interface RoiValues {
 /**
  * discretisePyradiomics on ROI runs: the grey-level grid, the level of each ROI voxel (in run order) and the
  * levels present (1-based, ascending). Throws when there is no voxel.
+ * The grid's `levels` array is written on first read (the PyRadiomics path reads the runs, grey.runs, instead).
  */
 export function discretiseRoiPyradiomics(
   roi: RoiValues,
@@ -124,25 +127,34 @@ export function discretiseRoiPyradiomics(
     const x = values[k];
     if (x < min) min = x;
     if (x > max) max = x;
-    if (integral && !Number.isInteger(x)) integral = false;
+    // Number.isInteger(x), inlined (x - floor(x) is NaN for infinities); the builtin call costs more than the rest
+    if (x - Math.floor(x) !== 0) integral = false;
   }
   const edges = pyradiomicsBinEdges(min, max, setting);
   const w = setting.kind === 'fixed-bin-width' ? setting.width : (edges[edges.length - 2] - edges[0]) / (edges.length - 2);
   // N_g = the highest level present, that of the maximum (digitize is monotonic)
   const ng = levelOf(max, edges, w);
   const roiLevels = new Uint32Array(count);
-  const levels = new Uint32Array(roi.dims[0] * roi.dims[1] * roi.dims[2]);
   const seen = new Uint8Array(ng + 1);
   // integer intensities (CT, most MR): the level of each value in [min, max] once, then a table look-up per voxel
   // (int32 values, so that the index is computed in integers)
   const table = integral && min >= -0x80000000 && max <= 0x7fffffff && max - min <= count + 4096 ? new Uint32Array(max - min + 1) : null;
-  if (table !== null) for (let x = min; x <= max; x++) table[x - min] = levelOf(x, edges, w);
-  const base = min | 0;
-  for (let r = 0, k = 0; r < starts.length; r++) {
-    for (let d = starts[r], end = d + lengths[r]; d < end; d++, k++) {
-      const g = table !== null ? table[(values[k] | 0) - base] : levelOf(values[k], edges, w);
+  if (table !== null) {
+    // digitize of ascending x: the count of edges <= x, carried from one x to the next
+    for (let x = min, g = levelOf(min, edges, w); x <= max; x++) {
+      while (g < edges.length && edges[g] <= x) g++;
+      table[x - min] = g;
+    }
+    const base = min | 0;
+    for (let k = 0; k < count; k++) {
+      const g = table[(values[k] | 0) - base];
       roiLevels[k] = g;
-      levels[d] = g;
+      seen[g] = 1;
+    }
+  } else {
+    for (let k = 0; k < count; k++) {
+      const g = levelOf(values[k], edges, w);
+      roiLevels[k] = g;
       seen[g] = 1;
     }
   }
@@ -150,5 +162,26 @@ export function discretiseRoiPyradiomics(
   for (let g = 1; g <= ng; g++) m += seen[g];
   const present = new Int32Array(m);
   for (let g = 1, o = 0; g <= ng; g++) if (seen[g]) present[o++] = g;
-  return { grey: { dims: roi.dims, spacing: roi.spacing, levels, ng, count, edges }, roiLevels, present };
+  const dims = roi.dims;
+  let levels: Uint32Array | null = null;
+  const grey: PyradiomicsGreyLevels = {
+    dims,
+    spacing: roi.spacing,
+    get levels(): Uint32Array {
+      if (levels === null) {
+        levels = new Uint32Array(dims[0] * dims[1] * dims[2]);
+        for (let r = 0, k = 0; r < starts.length; r++) {
+          for (let d = starts[r], end = d + lengths[r]; d < end; d++, k++) levels[d] = roiLevels[k];
+        }
+      }
+      return levels;
+    },
+    ng,
+    count,
+    edges,
+  };
+  // not enumerable: a copy made by spreading (a cropped or otherwise changed grid) does not carry runs that no longer
+  // describe it
+  Object.defineProperty(grey, 'runs', { value: { starts, lengths, levels: roiLevels }, enumerable: false });
+  return { grey, roiLevels, present };
 }

@@ -27,6 +27,13 @@ export interface GreyLevels {
   ng: number;
   /** number of ROI voxels */
   count: number;
+  /**
+   * the ROI as x-runs with the level of each of its voxels, when the discretisation worked on runs
+   * (discretise-pyradiomics.ts): starts / lengths as in preprocess/crop.ts RoiRuns, levels in run order. Lets the
+   * padded grid of the matrix loops be filled without reading `levels`, which is then never materialised. Not
+   * enumerable there, so that `{ ...grey, levels }` copies drop it.
+   */
+  runs?: { starts: Int32Array; lengths: Int32Array; levels: Uint32Array };
 }
 
 export class DiscretisationError extends Error {}

@@ -9,8 +9,8 @@
  * requested family's kernels are recorded into one command encoder; every output is copied into one staging
  * buffer at the end of that encoder; after the read-back the results are mapped back to the twins' full-grid
  * layouts. Besides the submit, the queue sees only writeBuffer uploads: the volume (or image + mask + bin edges)
- * and one small uniform per kernel. Zone labels are computed once per (dimension, connectivity) and shared by the
- * GLSZM and GLDZM.
+ * and one small uniform (and offset list) per kernel. Zone labels are computed once per (dimension, connectivity)
+ * and shared by the GLSZM and GLDZM.
  *
  * Before anything is created on the GPU, every buffer of the case is sized against the device's limits
  * (limits.ts and the plan... functions of each wrapper); a case that does not fit throws GpuLimitError and the
@@ -31,7 +31,7 @@ import { boundingBox, cropArray, cropGreyLevels, uncropArray, uncropGlcm, uncrop
 import type { GpuContext } from './device.js';
 import { checkImageFits, DiscretiseKernel, greyLevelsOutput, uploadImage } from './discretise.js';
 import { planDiscretisation, scanRoi, type DiscretisationPlan, type RoiScan } from './discretise-edges.js';
-import { GlcmKernel, planGlcm } from './glcm.js';
+import { GlcmKernel, planGlcm, planGlcmOffsets, type GlcmOffsetsGpuSettings } from './glcm.js';
 import { GldzmKernel, planGldzm } from './gldzm.js';
 import { GlrlmKernel, planGlrlm } from './glrlm.js';
 import { GlszmKernel, planGlszm, type GlszmGpuSettings } from './glszm.js';
@@ -42,7 +42,7 @@ import { NgldmKernel, planNgldm } from './ngldm.js';
 import { NgtdmKernel, planNgtdm } from './ngtdm.js';
 import { uploadGreyLevels } from './one-shot.js';
 import { checkRoiValues, RoiValuesKernel, type RoiIntensities } from './roi-values.js';
-import { mapOutput, submitAndRead, withErrorScopes, type GpuOutput } from './readback.js';
+import { mapOutput, submitAndRead, withErrorScopes, type GpuCounters, type GpuOutput } from './readback.js';
 import { ZonesKernel, type ZonesOnGpu } from './zones.js';
 
 /** Families to compute for one image; each texture family may be asked for several settings (e.g. 2D and 3D). */
@@ -52,6 +52,8 @@ export interface CaseFamilies {
   /** sorted ROI intensities (intensity-based statistics); images given as intensities only */
   intensities?: boolean;
   glcm?: readonly GlcmSettings[];
+  /** PyRadiomics' GLCM: any offsets, one matrix each, symmetric or not (glcm.ts) */
+  glcmOffsets?: readonly GlcmOffsetsGpuSettings[];
   glrlm?: readonly GlrlmSettings[];
   glszm?: readonly GlszmGpuSettings[];
   gldzm?: readonly GldzmSettings[];
@@ -71,6 +73,8 @@ export interface CaseImageResult {
   histogram?: Float64Array;
   intensities?: RoiIntensities;
   glcm?: GlcmCounts[];
+  /** nOffsets x ng x ng per request, the layout of computeGlcmByOffsets */
+  glcmOffsets?: Uint32Array[];
   glrlm?: GlrlmCounts[];
   glszm?: ZoneCounts[];
   gldzm?: ZoneCounts[];
@@ -120,6 +124,7 @@ function planImage(gpu: GpuContext, input: CaseImage, crop: boolean): PlannedIma
   const s = planned.shape;
   if (f.histogram) checkIntensityHistogram(gpu, s);
   for (const x of f.glcm ?? []) planGlcm(gpu, s, x);
+  for (const x of f.glcmOffsets ?? []) planGlcmOffsets(gpu, s, x);
   for (const x of f.glrlm ?? []) planGlrlm(gpu, s, x);
   for (const x of f.glszm ?? []) planGlszm(gpu, s, x);
   for (const x of f.gldzm ?? []) planGldzm(gpu, s, x);
@@ -142,6 +147,8 @@ export class CaseRunner {
 
   private readonly crop: boolean;
   private readonly keepBytes: number;
+  /** queue submits and read-backs of every case run so far (one of each per case) */
+  readonly counters: GpuCounters = { submits: 0, readbacks: 0 };
 
   constructor(
     private readonly gpu: GpuContext,
@@ -184,7 +191,7 @@ export class CaseRunner {
         const encoder = gpu.device.createCommandEncoder({ label: 'Case.encoder' });
         const outputs: GpuOutput<unknown>[] = [];
         const assemble = planned.map((p) => this.recordImage(encoder, p, outputs));
-        const values = await submitAndRead<unknown[]>(gpu, this.pool, encoder, outputs);
+        const values = await submitAndRead<unknown[]>(gpu, this.pool, encoder, outputs, this.counters);
         return assemble.map((finish) => finish(values));
       });
     } finally {
@@ -205,7 +212,7 @@ export class CaseRunner {
     };
 
     // a family asked for with an empty settings list gets an empty result list
-    for (const key of ['glcm', 'glrlm', 'glszm', 'gldzm', 'ngtdm', 'ngldm'] as const) if (f[key]) slots[key] = [];
+    for (const key of ['glcm', 'glcmOffsets', 'glrlm', 'glszm', 'gldzm', 'ngtdm', 'ngldm'] as const) if (f[key]) slots[key] = [];
 
     const { crop } = p;
     let levels: Bound;
@@ -223,6 +230,8 @@ export class CaseRunner {
     }
     if (f.histogram) add('histogram', kernelFor(gpu, IntensityHistogramKernel).encode(encoder, pool, levels, shape));
     for (const s of f.glcm ?? []) add('glcm', mapOutput(kernelFor(gpu, GlcmKernel).encodeOutput(encoder, pool, levels, shape, s), (m) => uncropGlcm(m, crop, s.dimension)));
+    // whole-grid counts per offset: the crop to the ROI box changes nothing
+    for (const s of f.glcmOffsets ?? []) add('glcmOffsets', kernelFor(gpu, GlcmKernel).encodeOffsetsOutput(encoder, pool, levels, shape, s));
     for (const s of f.glrlm ?? []) add('glrlm', mapOutput(kernelFor(gpu, GlrlmKernel).encode(encoder, pool, levels, shape, s), (m) => uncropGlrlm(m, crop)));
     for (const s of f.ngtdm ?? []) add('ngtdm', mapOutput(kernelFor(gpu, NgtdmKernel).encode(encoder, pool, levels, shape, s), (m) => uncropNgtdm(m, crop)));
     for (const s of f.ngldm ?? []) add('ngldm', mapOutput(kernelFor(gpu, NgldmKernel).encode(encoder, pool, levels, shape, s), (m) => uncropNgldm(m, crop)));
@@ -259,14 +268,17 @@ export class CaseRunner {
   }
 }
 
-/** One runner per device (kernels and pooled buffers are per device). */
-const runners = new WeakMap<GPUDevice, CaseRunner>();
+/**
+ * One runner per GPU context (pooled buffers are per runner, kernels per device): an acquisition's context is one
+ * object for its lifetime, and a context with other limits over the same device (tests) gets its own runner.
+ */
+const runners = new WeakMap<GpuContext, CaseRunner>();
 
 export function caseRunnerFor(gpu: GpuContext): CaseRunner {
-  let runner = runners.get(gpu.device);
+  let runner = runners.get(gpu);
   if (!runner) {
     runner = new CaseRunner(gpu);
-    runners.set(gpu.device, runner);
+    runners.set(gpu, runner);
   }
   return runner;
 }

@@ -26,12 +26,16 @@ export function acquireNodeGpu(): Promise<GpuAcquisition> {
     }
     Object.assign(globalThis, mod.globals);
     const backend = process.env.WEBRADIOMICS_DAWN_BACKEND;
-    const gpu = mod.create(backend ? [`backend=${backend}`] : []);
-    instance = gpu;
+    // one instance for the process: a device lost and acquired again comes from the same one
+    const gpu = (instance ??= mod.create(backend ? [`backend=${backend}`] : []));
     const options: GPURequestAdapterOptions =
       backend === 'opengles' ? ({ featureLevel: 'compatibility' } as GPURequestAdapterOptions) : { powerPreference: 'high-performance' };
     const result = await acquireGpu(gpu, options);
     if (!result.ok) return { ok: false, reason: `${result.reason} (Dawn found no usable GPU driver)` };
+    // a lost device (driver reset, destroy) is replaced by a new one on the next call
+    void result.gpu.device.lost.then(() => {
+      acquisition = undefined;
+    });
     return result;
   })();
   return acquisition;

@@ -36,15 +36,22 @@ export function readbackBytes(outputs: readonly GpuOutput<unknown>[]): number {
   return total;
 }
 
+/** Queue submits and read-backs (mapAsync calls) made, for diagnostics and tests. */
+export interface GpuCounters {
+  submits: number;
+  readbacks: number;
+}
+
 /**
  * Appends the copies of every output's ranges to `encoder`, submits it (the case's only submit), maps the staging
- * buffer (the only mapAsync) and returns the decoded outputs in order.
+ * buffer (the only mapAsync) and returns the decoded outputs in order. `counters`, when given, counts both.
  */
 export async function submitAndRead<T extends readonly unknown[]>(
   gpu: GpuContext,
   pool: BufferPool,
   encoder: GPUCommandEncoder,
   outputs: { [K in keyof T]: GpuOutput<T[K]> },
+  counters?: GpuCounters,
 ): Promise<T> {
   const total = readbackBytes(outputs);
   checkBufferBytes(gpu, total, 'the read-back of this case');
@@ -57,7 +64,10 @@ export async function submitAndRead<T extends readonly unknown[]>(
     }
   }
   gpu.device.queue.submit([encoder.finish()]);
-  await staging.mapAsync(GPUMapMode.READ, 0, Math.max(4, total));
+  if (counters) counters.submits++;
+  const mapped = staging.mapAsync(GPUMapMode.READ, 0, Math.max(4, total));
+  if (counters) counters.readbacks++;
+  await mapped;
   const all = new Uint32Array(staging.getMappedRange(0, Math.max(4, total)).slice(0));
   staging.unmap();
   offset = 0;

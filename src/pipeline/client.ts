@@ -1,16 +1,23 @@
 /** The page's one handle on the pipeline worker. */
 import * as Comlink from 'comlink';
-import type { BackendChoice, ExtractionResult } from './extract-slice.js';
+import type { BackendChoice } from './extract-case.js';
+import type { CaseRun } from './case-run.js';
+import type { RoiLabel } from './case-settings.js';
 import type { FileInput, PipelineApi } from './pipeline-api.js';
+import type { ExtractionSettings } from '../core/settings.js';
 import { ResearchClient } from './research-client.js';
 import type { Phase } from '../core/dicom/phase-guess.js';
 import type { StudyImport } from '../core/dicom/study.js';
 import type { DicomInput, ImportProgress } from '../io/dicom/import-study.js';
 import type { MaskChoice } from '../io/dicom/load-mask.js';
 import type { StudyMaskSource } from './study-session.js';
+import type { ScoreCaseProgress } from './score-case.js';
+import type { ScoreRequest } from './score-request.js';
+import type { BenchPageOptions, BenchReport } from '../bench/gpu-page.js';
 
-export type { BackendChoice, ExtractionResult, FileInput };
+export type { BackendChoice, CaseRun, ExtractionSettings, FileInput, RoiLabel };
 export type { DicomInput, ImportProgress, MaskChoice, Phase, StudyImport, StudyMaskSource };
+export type { ScoreCaseProgress, ScoreRequest };
 
 export class PipelineClient {
   private readonly worker: Worker;
@@ -26,9 +33,10 @@ export class PipelineClient {
     this.ready = this.api.init(new URL('itk/image-io', document.baseURI).href, new URL('itk/dicom', document.baseURI).href);
   }
 
-  async extract(image: FileInput, mask: FileInput, options: { backend: BackendChoice; label?: number }): Promise<ExtractionResult> {
+  /** The full engine on one image + mask; the files' bytes move to the worker. */
+  async extractCase(image: FileInput, mask: FileInput, options: { settings: ExtractionSettings; roi?: RoiLabel; backend: BackendChoice }): Promise<CaseRun> {
     await this.ready;
-    return this.api.extract(
+    return this.api.extractCase(
       Comlink.transfer(image, [image.bytes.buffer]),
       Comlink.transfer(mask, [mask.bytes.buffer]),
       options,
@@ -57,9 +65,21 @@ export class PipelineClient {
     return this.api.decodeMask(seriesUid, source, choice);
   }
 
-  async extractSeries(seriesUid: string | undefined, source: StudyMaskSource, options: { backend: BackendChoice; choice?: MaskChoice }) {
+  async extractSeries(seriesUid: string | undefined, source: StudyMaskSource, options: { backend: BackendChoice; choice?: MaskChoice; settings?: ExtractionSettings }) {
     await this.ready;
     return this.api.extractSeries(seriesUid, source, options);
+  }
+
+  /** Kernel timings on this device (benchmark page), run in the worker. */
+  async benchKernels(options: BenchPageOptions): Promise<BenchReport> {
+    await this.ready;
+    return this.api.benchKernels(options);
+  }
+
+  /** Applies a model to one patient in the worker (clinic workflow); file bytes are copied, so a retry can resend them. */
+  async scoreCase(request: ScoreRequest, onProgress?: (p: ScoreCaseProgress) => void) {
+    await this.ready;
+    return this.api.scoreCase(request, onProgress ? Comlink.proxy(onProgress) : undefined);
   }
 
   terminate(): void {

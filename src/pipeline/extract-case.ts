@@ -9,15 +9,17 @@
  * Errors about the input (no voxel with the label, geometry mismatch, a one-voxel ROI under PyRadiomics, invalid
  * settings) are thrown as InputError with the file named; callers show them as they are.
  */
-import { extractFeatures, ExtractionError, type IbsiResult, type PyradiomicsResult } from '../core/extract.js';
+import { ExtractionError, planExtraction, type IbsiResult, type PyradiomicsResult } from '../core/extract.js';
 import { pyradiomicsFilterProvider } from '../core/filters/pyradiomics/provider.js';
 import { AGGREGATION_CODES, ZONE_AGGREGATION_CODES } from '../core/features/types.js';
 import { pyradiomicsMatrixAggregation, SettingsError, type ExtractionSettings } from '../core/settings.js';
 import type { Volume } from '../core/volume.js';
 import type { GpuAcquisition } from '../gpu/device.js';
+import { caseMatrices, type EngineStats } from './case-matrices.js';
 import { InputError, type BackendChoice, type BackendUsed } from './extract-slice.js';
 
 export { InputError, BackendError, type BackendChoice, type BackendUsed } from './extract-slice.js';
+export type { EngineStats } from './case-matrices.js';
 
 export interface CaseInput {
   image: Volume;
@@ -40,6 +42,8 @@ export interface CaseFeature {
   ibsi_code: string | null;
   /** IBSI aggregation code (e.g. ITBB) where the family has one */
   aggregation_code: string | null;
+  /** IBSI's label of a parametrised feature sharing name and code ("volume fraction at 10% intensity"); IBSI profile */
+  table_feature?: string;
   value: number;
 }
 
@@ -47,6 +51,8 @@ export interface CaseResult {
   profile: 'ibsi' | 'pyradiomics';
   features: CaseFeature[];
   backend: BackendUsed;
+  /** what the matrices stage did: submits and read-backs (1 and 1 on the GPU), matrices on the GPU / CPU */
+  engine?: EngineStats;
   warnings: string[];
   diagnostics?: IbsiResult['diagnostics'];
 }
@@ -84,31 +90,42 @@ export function caseFeatures(result: PyradiomicsResult | IbsiResult, settings: E
     image_type: f.imageType,
     ibsi_code: f.ibsi_code || null,
     aggregation_code: f.aggregation_code || null,
+    ...(f.table_feature ? { table_feature: f.table_feature } : {}),
     value: f.value,
   }));
 }
 
 /**
- * Extracts one case. `getGpu` is consulted only when the backend is not 'cpu'; the GPU matrix path is
- * src/gpu (case-runner.ts); where it is not available the CPU twins run and BackendUsed says why.
+ * Extracts one case. `getGpu` is consulted only when the backend is not 'cpu'. The core plans the case (preprocess,
+ * filters, discretisation: core/extract.ts planExtraction), the matrices come from the GPU (case-matrices.ts, one
+ * submit) or the CPU twins, and the core finishes the features; BackendUsed says which ran and why.
  */
 export async function extractCase(input: CaseInput, options: CaseOptions, getGpu: () => Promise<GpuAcquisition>): Promise<CaseResult> {
   const { settings, backend } = options;
-  void getGpu;
+  const inputError = (e: unknown): unknown => {
+    if (e instanceof SettingsError) return new InputError(e.message);
+    if (e instanceof ExtractionError) return new InputError(`${input.maskName} on ${input.imageName}: ${e.message}`);
+    return e;
+  };
+  let plan: ReturnType<typeof planExtraction>;
+  try {
+    plan = planExtraction(input.image, input.mask, settings, { filters: pyradiomicsFilterProvider });
+  } catch (e) {
+    throw inputError(e);
+  }
+  const matrices = await caseMatrices(plan.matrices, backend, getGpu);
   let result: PyradiomicsResult | IbsiResult;
   try {
-    result = extractFeatures(input.image, input.mask, settings, { filters: pyradiomicsFilterProvider });
+    result = plan.finish(matrices.results, { matrices: matrices.engine.ms });
   } catch (e) {
-    if (e instanceof SettingsError) throw new InputError(e.message);
-    if (e instanceof ExtractionError) throw new InputError(`${input.maskName} on ${input.imageName}: ${e.message}`);
-    throw e;
+    throw inputError(e);
   }
-  const used: BackendUsed = { kind: 'cpu', description: backend === 'cpu' ? 'CPU (selected)' : 'CPU (full-engine GPU path not wired here yet)' };
   return {
     profile: result.profile,
     features: caseFeatures(result, settings),
-    backend: used,
-    warnings: result.warnings,
+    backend: matrices.backend,
+    engine: matrices.engine,
+    warnings: [...matrices.warnings, ...result.warnings],
     ...(result.diagnostics ? { diagnostics: result.diagnostics } : {}),
   };
 }

@@ -5,12 +5,19 @@
 import { acquireGpu, type GpuAcquisition } from '../gpu/device.js';
 import { readImageBytes, useLocalPipelines } from '../io/read-image-browser.js';
 import { ImageReadError } from '../io/image-format.js';
-import { extractSlice, InputError, type BackendChoice, type ExtractionResult } from './extract-slice.js';
+import { InputError, type BackendChoice } from './extract-case.js';
+import { runCase, type CaseRun } from './case-run.js';
+import type { RoiLabel } from './case-settings.js';
+import type { ExtractionSettings } from '../core/settings.js';
 import { browserRunner, useLocalDicomPipelines } from '../io/dicom/runner-browser.js';
 import type { DicomInput, ProgressCallback } from '../io/dicom/import-study.js';
 import type { MaskChoice } from '../io/dicom/load-mask.js';
 import type { Phase } from '../core/dicom/phase-guess.js';
 import { StudySession, type StudyMaskSource } from './study-session.js';
+import { clinicSummary } from '../core/clinic/summary.js';
+import { readModel, scoreCase, type ClinicResult, type ScoreCaseFailure, type ScoreCaseProgress } from './score-case.js';
+import { resolveScoreImages, type ScoreRequest } from './score-request.js';
+import { benchPage, type BenchPageOptions, type BenchReport } from '../bench/gpu-page.js';
 
 export interface FileInput {
   name: string;
@@ -71,15 +78,35 @@ export const pipelineApi = {
   },
 
   /** Features of a series of the imported study within a mask. */
-  extractSeries(seriesUid: string | undefined, source: StudyMaskSource, options: { backend: BackendChoice; choice?: MaskChoice }) {
-    return study.extract(seriesUid, source, options.choice ?? {}, options.backend, workerGpu);
+  extractSeries(seriesUid: string | undefined, source: StudyMaskSource, options: { backend: BackendChoice; choice?: MaskChoice; settings?: ExtractionSettings }) {
+    return study.extract(seriesUid, source, options.choice ?? {}, { backend: options.backend, settings: options.settings }, workerGpu);
   },
 
-  async extract(image: FileInput, mask: FileInput, options: { backend: BackendChoice; label?: number }): Promise<ExtractionResult> {
+  /**
+   * Applies a model file to one patient (clinic workflow): decode, extract each sequence with the model's settings,
+   * score (score-case.ts, the same code as `webradiomics score`). Input problems come back as { ok: false, step }.
+   */
+  async scoreCase(request: ScoreRequest, onProgress?: (p: ScoreCaseProgress) => void): Promise<ClinicResult | ScoreCaseFailure> {
+    const read = readModel(request.model);
+    if (!read.ok) return read;
+    const images = await resolveScoreImages(request, decode, study);
+    if (!Array.isArray(images)) return images;
+    const result = await scoreCase(read.model, images, request.clinical, { backend: request.backend, onProgress }, workerGpu);
+    if (!result.ok) return result;
+    return { ...result, summary: clinicSummary(result.assessment, result.sequences, result.features) };
+  },
+
+  /** Kernel timings on this device's GPU and CPU for the benchmark page (bench/gpu-page.ts). */
+  benchKernels(options: BenchPageOptions): Promise<BenchReport> {
+    return benchPage(workerGpu, options);
+  },
+
+  /** The full engine on one image + mask (pipeline/case-run.ts); settings from pipeline/case-settings.ts, as plain data. */
+  async extractCase(image: FileInput, mask: FileInput, options: { settings: ExtractionSettings; roi?: RoiLabel; backend: BackendChoice }): Promise<CaseRun> {
     const [imageVolume, maskVolume] = [await decode(image), await decode(mask)];
-    return extractSlice(
-      { image: imageVolume, mask: maskVolume, imageName: image.name, maskName: mask.name, label: options.label },
-      options.backend,
+    return runCase(
+      { image: imageVolume, mask: maskVolume, imageName: image.name, maskName: mask.name },
+      { settings: options.settings, roi: options.roi ?? 'settings-label', backend: options.backend },
       workerGpu,
     );
   },

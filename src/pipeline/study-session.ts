@@ -11,7 +11,9 @@ import { importStudy, type DicomInput, type ProgressCallback } from '../io/dicom
 import { loadMask, type LoadedMask, type MaskChoice, type MaskDecoders } from '../io/dicom/load-mask.js';
 import { expandZips } from '../io/dicom/zip-input.js';
 import type { GpuAcquisition } from '../gpu/device.js';
-import { extractSlice, InputError, type BackendChoice, type ExtractionResult } from './extract-slice.js';
+import { ibsiDefaults, type ExtractionSettings } from '../core/settings.js';
+import { InputError, type BackendChoice } from './extract-case.js';
+import { runCase, type CaseRun } from './case-run.js';
 
 /** A mask from the imported study (a SEG or RTSTRUCT file in it, by path) or from a separate file. */
 export type StudyMaskSource = { studyFile: string } | { file: DicomInput };
@@ -93,18 +95,23 @@ export class StudySession {
     );
   }
 
+  /**
+   * Features of a series within a mask (the mask is 0/1 on the series' grid, so the ROI is label 1 whatever the
+   * settings say); IBSI defaults unless settings are given.
+   */
   async extract(
     uid: string | undefined,
     source: StudyMaskSource,
     choice: MaskChoice,
-    backend: BackendChoice,
+    options: { backend: BackendChoice; settings?: ExtractionSettings },
     getGpu: () => Promise<GpuAcquisition>,
-  ): Promise<ExtractionResult & { series: SeriesSummary; mask: Omit<LoadedMask, 'mask'> }> {
+  ): Promise<CaseRun & { series: SeriesSummary; mask: Omit<LoadedMask, 'mask'> }> {
     const decoded = await this.decode(uid);
     const loaded = await this.mask(uid, source, choice);
-    const result = await extractSlice(
+    const settings = { ...(options.settings ?? ibsiDefaults()), label: 1 };
+    const result = await runCase(
       { image: decoded.volume, mask: loaded.mask, imageName: describeSeries(decoded.series), maskName: this.maskFile(source).path },
-      backend,
+      { settings, roi: 'settings-label', backend: options.backend },
       getGpu,
     );
     const { mask: _mask, ...maskInfo } = loaded;

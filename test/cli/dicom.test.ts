@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { zipSync } from 'fflate';
+import { parseCsv } from '../../src/core/csv.js';
 import type { Volume } from '../../src/core/volume.js';
 import { closeImageReader, readImageFile } from '../../src/io/read-image-node.js';
 import { buildRtstruct, buildSeries, voxelToLps, type SeriesSpec, type SynthFile } from '../helpers/dicom-synth.js';
@@ -32,8 +33,10 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
-function expectIbsi(values: { ibsi_code: string; aggregation_code: string; value: number }[]) {
+/** The GLCM values (3D averaged and merged) among the full engine's output, against IBSI. */
+function expectIbsi(all: { family: string; ibsi_code: string; aggregation_code: string; value: number }[]) {
   const refs = ibsiPhantomReference().filter((r) => r.family === 'GLCM' && ['ITBB', 'IAZD'].includes(r.aggregation_code));
+  const values = all.filter((f) => f.family === 'GLCM' && ['ITBB', 'IAZD'].includes(f.aggregation_code));
   expect(values.length).toBe(refs.length);
   for (const ref of refs) {
     const v = values.find((f) => f.ibsi_code === ref.ibsi_code && f.aggregation_code === ref.aggregation_code);
@@ -126,7 +129,7 @@ describe('webradiomics extract with DICOM input', () => {
     const out = path.join(dir, 'rt.csv');
     const r = await cli('extract', '--image', study, '--series', PHANTOM_UID, '--mask', rt, '--roi', 'GTV', '--backend', 'cpu', '--out', out);
     expect(r.code, r.stderr).toBe(0);
-    const [header, row] = readFileSync(out, 'utf8').trim().split('\n').map((l) => l.split(','));
+    const [header, row] = parseCsv(readFileSync(out, 'utf8').trim());
     const ref = ibsiPhantomReference().find((x) => x.ibsi_code === 'GYBY' && x.aggregation_code === 'ITBB')!;
     expect(sig3(Number(row[header.indexOf('GLCM_Joint_maximum_ITBB')]))).toBe(sig3(ref.reference_value));
     const json = await cli('extract', '--image', study, '--series', PHANTOM_UID, '--mask', rt, '--roi', 'GTV', '--backend', 'cpu');

@@ -31,6 +31,20 @@ describe('resampleNearest and alignMaskToImage', () => {
     const mask = labelVolume(IMAGE, (i) => (i === 2 ? 1 : 0));
     const r = alignMaskToImage(IMAGE, mask, { image: 'img', mask: 'm' });
     expect(r).toEqual({ mask, warnings: [], how: 'same-grid' });
+    expect(r.mask.data).toBe(mask.data);
+  });
+
+  it('a mask on the same grid up to float32 rounding (NIfTI on a DICOM image) takes the image geometry exactly', () => {
+    const f32 = (v: number) => Math.fround(v);
+    const image: Geometry = { ...IMAGE, spacing: [0.8, 0.8, 1.6] };
+    const maskGeometry: Geometry = { ...IMAGE, spacing: [f32(0.8), f32(0.8), f32(1.6)] };
+    expect(maskGeometry.spacing[0]).not.toBe(image.spacing[0]);
+    const mask = labelVolume(maskGeometry, (i) => (i === 2 ? 1 : 0));
+    const r = alignMaskToImage(image, mask, { image: 'dicom', mask: 'roi.nii.gz' });
+    expect(r.how).toBe('same-grid');
+    expect(r.warnings).toEqual([]);
+    expect(r.mask.spacing).toEqual(image.spacing);
+    expect(r.mask.data).toBe(mask.data);
   });
 
   it('copies a mask that covers only some slices of the image exactly (a SEG without empty frames), with no warning', () => {

@@ -1,7 +1,8 @@
 /**
  * The IBSI profile: every enabled IBSI 1 family with IBSI names, codes and aggregation codes, from one prepared
  * case. Morphology uses the morphological mask, the other families the intensity mask; the grey levels are
- * discretised once and shared by the intensity histogram and every texture family.
+ * discretised once and shared by the intensity histogram and every texture family; the texture matrices are asked
+ * of a MatrixPlan (matrix-plan.ts), so that the CPU twins or the GPU can compute them.
  */
 import { discretise, type Discretisation, type GreyLevels } from '../discretise.js';
 import { glcmFeatureRecords } from '../features/glcm-extract.js';
@@ -17,15 +18,10 @@ import { ngldmFeatureRecords } from '../features/ngldm.js';
 import { ngtdmFeatureRecords } from '../features/ngtdm.js';
 import { roiGreyLevels, roiIntensities } from '../features/roi-values.js';
 import { aggregationDimension, zoneAggregationDimension, type FeatureRecord } from '../features/types.js';
-import { computeGlcm } from '../matrices/glcm.js';
-import { computeGldzm } from '../matrices/gldzm.js';
-import { computeGlrlm } from '../matrices/glrlm.js';
-import { computeGlszm } from '../matrices/glszm.js';
-import { computeNgldm } from '../matrices/ngldm.js';
-import { computeNgtdm } from '../matrices/ngtdm.js';
 import { withSliceAxis } from '../matrices/permute.js';
 import { cropVolume } from '../preprocess/crop.js';
 import type { ExtractionSettings, IbsiClass } from '../settings.js';
+import { computeMatricesCpu, MatrixPlan } from './matrix-plan.js';
 import type { PreparedCase } from './prepare.js';
 import { ExtractionError, type IbsiRecord } from './types.js';
 
@@ -47,71 +43,93 @@ function select(cls: string, records: FeatureRecord[], names: string[] | null): 
   return records.filter((r) => names.includes(r.name) || names.includes(r.ibsi_code));
 }
 
-export function ibsiRecords(c: PreparedCase, s: ExtractionSettings, warnings: string[]): IbsiRecord[] {
+/**
+ * Plans the IBSI records of a prepared case: the non-texture families now, the texture matrices as requests of
+ * `plan` (matrix-plan.ts); `finish` (after plan.resolve) returns the records and adds the NaN warnings.
+ */
+export function ibsiPlan(c: PreparedCase, s: ExtractionSettings, warnings: string[], plan: MatrixPlan): () => IbsiRecord[] {
   const classes = s.featureClasses as Partial<Record<IbsiClass, string[] | null>>;
   const on = (k: IbsiClass) => classes[k] !== undefined;
   const image = cropVolume(c.image, c.morphBox);
   const mask = cropVolume(c.mask, c.morphBox);
   const intensityMask = cropVolume(c.intensityMask, c.morphBox);
-  const out: [IbsiClass, FeatureRecord[]][] = [];
+  const out: [IbsiClass, () => FeatureRecord[]][] = [];
+  const now = (cls: IbsiClass, records: FeatureRecord[]) => out.push([cls, () => records]);
   const t = s.texture;
   const distance = t.distances[0];
-  if (on('morphology')) out.push(['morphology', morphologyFeatureRecords({ mask, image, intensityMask })]);
-  if (on('local-intensity')) out.push(['local-intensity', localIntensityFeatureRecords(c.image, c.intensityMask)]);
+  if (on('morphology')) now('morphology', morphologyFeatureRecords({ mask, image, intensityMask }));
+  if (on('local-intensity')) now('local-intensity', localIntensityFeatureRecords(c.image, c.intensityMask));
   const values = roiIntensities(image, intensityMask);
-  if (on('intensity-statistics')) out.push(['intensity-statistics', intensityStatisticsFeatureRecords(values)]);
-  if (on('intensity-volume-histogram')) out.push(['intensity-volume-histogram', intensityVolumeHistogramFeatureRecords(values, s.ivhDiscretisation)]);
+  if (on('intensity-statistics')) now('intensity-statistics', intensityStatisticsFeatureRecords(values));
+  if (on('intensity-volume-histogram')) now('intensity-volume-histogram', intensityVolumeHistogramFeatureRecords(values, s.ivhDiscretisation));
   const textures: IbsiClass[] = ['intensity-histogram', 'glcm', 'glrlm', 'glszm', 'gldzm', 'ngtdm', 'ngldm'];
   if (textures.some(on)) {
     const grey3d: GreyLevels = discretise(image, intensityMask, ibsiDiscretisation(s));
     const sliceAxis = (2 - t.force2Ddimension) as 0 | 1 | 2;
-    const grey2d = withSliceAxis(grey3d, sliceAxis);
-    const greyFor = (d: '2d' | '3d') => (d === '3d' ? grey3d : grey2d);
+    const texturesOn = textures.slice(1).some(on);
+    const grey2d = texturesOn ? withSliceAxis(grey3d, sliceAxis) : grey3d;
+    const imageFor = (d: '2d' | '3d') => plan.image(d === '3d' ? grey3d : grey2d);
     if (on('intensity-histogram')) {
       const ng = s.discretisation.kind === 'fixed-bin-count' ? s.discretisation.bins : undefined;
-      out.push(['intensity-histogram', intensityHistogramFeatureRecords(roiGreyLevels(grey3d), ng)]);
+      now('intensity-histogram', intensityHistogramFeatureRecords(roiGreyLevels(grey3d), ng));
     }
-    const matrix = (cls: IbsiClass, f: (a: (typeof t.matrixAggregations)[number]) => FeatureRecord[]) => {
-      if (on(cls)) out.push([cls, t.matrixAggregations.flatMap(f)]);
+    // one deferred record list per aggregation, flattened in the settings' order when finishing
+    const deferred = <A>(cls: IbsiClass, aggregations: readonly A[], f: (a: A) => () => FeatureRecord[]) => {
+      if (!on(cls)) return;
+      const parts = aggregations.map(f);
+      out.push([cls, () => parts.flatMap((p) => p())]);
     };
-    const zone = (cls: IbsiClass, f: (a: (typeof t.zoneAggregations)[number]) => FeatureRecord[]) => {
-      if (on(cls)) out.push([cls, t.zoneAggregations.flatMap(f)]);
-    };
-    matrix('glcm', (a) => {
+    deferred('glcm', t.matrixAggregations, (a) => {
       const d = aggregationDimension(a);
-      return glcmFeatureRecords(computeGlcm(greyFor(d), { dimension: d, distance }), a);
+      const m = plan.request(imageFor(d), 'glcm', { dimension: d, distance });
+      return () => glcmFeatureRecords(m(), a);
     });
-    matrix('glrlm', (a) => {
+    deferred('glrlm', t.matrixAggregations, (a) => {
       const d = aggregationDimension(a);
-      return glrlmFeatureRecords(computeGlrlm(greyFor(d), { dimension: d }), a);
+      const m = plan.request(imageFor(d), 'glrlm', { dimension: d });
+      return () => glrlmFeatureRecords(m(), a);
     });
-    zone('glszm', (a) => {
+    deferred('glszm', t.zoneAggregations, (a) => {
       const d = zoneAggregationDimension(a);
-      return glszmFeatureRecords(computeGlszm(greyFor(d), { dimension: d }), a);
+      const m = plan.request(imageFor(d), 'glszm', { dimension: d });
+      return () => glszmFeatureRecords(m(), a);
     });
-    zone('gldzm', (a) => {
+    deferred('gldzm', t.zoneAggregations, (a) => {
       const d = zoneAggregationDimension(a);
-      return gldzmFeatureRecords(computeGldzm(greyFor(d), { dimension: d }), a);
+      const m = plan.request(imageFor(d), 'gldzm', { dimension: d });
+      return () => gldzmFeatureRecords(m(), a);
     });
-    zone('ngtdm', (a) => {
+    deferred('ngtdm', t.zoneAggregations, (a) => {
       const d = zoneAggregationDimension(a);
-      return ngtdmFeatureRecords(computeNgtdm(greyFor(d), { dimension: d, distance }), a);
+      const m = plan.request(imageFor(d), 'ngtdm', { dimension: d, distance });
+      return () => ngtdmFeatureRecords(m(), a);
     });
-    zone('ngldm', (a) => {
+    deferred('ngldm', t.zoneAggregations, (a) => {
       const d = zoneAggregationDimension(a);
-      return ngldmFeatureRecords(computeNgldm(greyFor(d), { dimension: d, distance, alpha: t.gldmAlpha }), a);
+      const m = plan.request(imageFor(d), 'ngldm', { dimension: d, distance, alpha: t.gldmAlpha });
+      return () => ngldmFeatureRecords(m(), a);
     });
   }
-  const records: IbsiRecord[] = [];
-  for (const [cls, list] of out) {
-    for (const r of select(cls, list, classes[cls] ?? null)) records.push({ ...r, imageType: 'original' });
-  }
-  const undefinedByFamily = new Map<string, string[]>();
-  for (const r of records) {
-    if (!Number.isNaN(r.value)) continue;
-    const key = `${r.family}${r.aggregation_code ? ` (${r.aggregation_code})` : ''}`;
-    undefinedByFamily.set(key, [...(undefinedByFamily.get(key) ?? []), 'table_feature' in r && r.table_feature ? String(r.table_feature) : r.name]);
-  }
-  for (const [family, names] of undefinedByFamily) warnings.push(`${family}: undefined for this ROI (NaN): ${names.join(', ')}`);
-  return records;
+  return () => {
+    const records: IbsiRecord[] = [];
+    for (const [cls, list] of out) {
+      for (const r of select(cls, list(), classes[cls] ?? null)) records.push({ ...r, imageType: 'original' });
+    }
+    const undefinedByFamily = new Map<string, string[]>();
+    for (const r of records) {
+      if (!Number.isNaN(r.value)) continue;
+      const key = `${r.family}${r.aggregation_code ? ` (${r.aggregation_code})` : ''}`;
+      undefinedByFamily.set(key, [...(undefinedByFamily.get(key) ?? []), 'table_feature' in r && r.table_feature ? String(r.table_feature) : r.name]);
+    }
+    for (const [family, names] of undefinedByFamily) warnings.push(`${family}: undefined for this ROI (NaN): ${names.join(', ')}`);
+    return records;
+  };
+}
+
+/** The records of a prepared case with every matrix from its CPU twin. */
+export function ibsiRecords(c: PreparedCase, s: ExtractionSettings, warnings: string[]): IbsiRecord[] {
+  const plan = new MatrixPlan();
+  const finish = ibsiPlan(c, s, warnings, plan);
+  plan.resolve(computeMatricesCpu(plan.images));
+  return finish();
 }

@@ -4,6 +4,9 @@
  *
  * The discretisation of an image is computed once and shared by firstorder and every texture class (an image
  * type may override binWidth / binCount, which then gets its own).
+ *
+ * pyradiomicsPlan computes everything but the texture matrices, which it asks of a MatrixPlan (matrix-plan.ts);
+ * its `finish` builds the records once the plan's matrices are resolved, in the same order as before.
  */
 import { discretiseRoiPyradiomics, type PyradiomicsBinning } from '../discretise-pyradiomics.js';
 import { selectFeatures, type PyradiomicsFeature } from '../features/pyradiomics/common.js';
@@ -14,17 +17,25 @@ import { NGTDM_PYRADIOMICS_FEATURES } from '../features/pyradiomics/ngtdm.js';
 import { SHAPE_PYRADIOMICS_FEATURES, shapeCoefficients } from '../features/pyradiomics/shape.js';
 import { SHAPE2D_PYRADIOMICS_FEATURES, shape2dCoefficients } from '../features/pyradiomics/shape2d.js';
 import {
-  glcmPyradiomics,
-  gldmPyradiomics,
-  glrlmPyradiomics,
-  glszmPyradiomics,
-  ngtdmPyradiomics,
+  glcmPyradiomicsFinish,
+  glcmPyradiomicsRequest,
+  gldmPyradiomicsFinish,
+  gldmPyradiomicsRequest,
+  glrlmPyradiomicsFinish,
+  glrlmPyradiomicsRequest,
+  glszmPyradiomicsFinish,
+  glszmPyradiomicsRequest,
+  ngtdmPyradiomicsFinish,
+  ngtdmPyradiomicsRequest,
+  planeGrid,
   textureInput,
   type NamedValue,
 } from '../features/pyradiomics/texture-classes.js';
 import { cropRoi, cropRunMask, cropVolume, type Box } from '../preprocess/crop.js';
 import type { DiscretisationSettings, ExtractionSettings, ImageTypeName, PyradiomicsClass, TextureSettings } from '../settings.js';
+import type { GreyLevels } from '../discretise.js';
 import type { Mask, Volume } from '../volume.js';
+import { computeMatricesCpu, MatrixPlan } from './matrix-plan.js';
 import type { PreparedCase } from './prepare.js';
 import { ExtractionError, type ExtractionOptions, type PyradiomicsRecord } from './types.js';
 
@@ -74,8 +85,10 @@ function shapeRecords(c: PreparedCase, s: ExtractionSettings, warnings: string[]
   return out;
 }
 
-/** Features of one (original or filtered) image, cropped to the ROI box. */
-function imageRecords(image: Volume, intensityMask: Mask, box: Box, runs: Int32Array | null, s: ExtractionSettings, texture: TextureSettings, d: DiscretisationSettings, shift: number): [string, NamedValue[]][] {
+type Groups = [string, () => NamedValue[]][];
+
+/** Features of one (original or filtered) image, cropped to the ROI box; texture matrices asked of `plan`. */
+function imageRecords(plan: MatrixPlan, image: Volume, intensityMask: Mask, box: Box, runs: Int32Array | null, s: ExtractionSettings, texture: TextureSettings, d: DiscretisationSettings, shift: number): Groups {
   const classes = s.featureClasses;
   const textureClasses: PyradiomicsClass[] = ['glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'];
   if (classes.firstorder === undefined && textureClasses.every((c) => classes[c] === undefined)) return [];
@@ -83,23 +96,56 @@ function imageRecords(image: Volume, intensityMask: Mask, box: Box, runs: Int32A
   const roi = cropRoi(image, intensityMask, box, runs);
   const { starts, lengths, values } = roi;
   const { grey, roiLevels, present } = discretiseRoiPyradiomics({ dims: roi.geometry.dims, spacing: image.spacing, starts, lengths, values }, binning(d));
-  const out: [string, NamedValue[]][] = [];
+  const out: Groups = [];
   if (classes.firstorder !== undefined) {
     const [sx, sy, sz] = image.spacing;
     const coefficients = firstOrderCoefficients(values, roiLevels, shift, sx * sy * sz);
-    out.push(['firstorder', evaluate('firstorder', FIRSTORDER_FEATURES, classes.firstorder, coefficients)]);
+    const firstorder = evaluate('firstorder', FIRSTORDER_FEATURES, classes.firstorder, coefficients);
+    out.push(['firstorder', () => firstorder]);
   }
   if (textureClasses.every((c) => classes[c] === undefined)) return out;
   // the padded grid and the levels present, shared by the texture classes
   const input = textureInput(grey, texture, { starts, lengths, present });
-  const run = (cls: PyradiomicsClass, f: () => NamedValue[]) => {
+  const at = plan.image(grey, input.padded);
+  // glrlm and glszm walk the slices of the force2D plane as z (the same grid as `grey` in 3D)
+  let plane: { grey: GreyLevels; at: number } | null = null;
+  const inPlane = () => {
+    if (!plane) {
+      const g = planeGrid(grey, texture);
+      plane = { grey: g, at: g === grey ? at : plan.image(g) };
+    }
+    return plane;
+  };
+  const run = (cls: PyradiomicsClass, f: () => () => NamedValue[]) => {
     if (classes[cls] !== undefined) out.push([cls, f()]);
   };
-  run('glcm', () => glcmPyradiomics(grey, texture, selectFeatures('glcm', GLCM_PYRADIOMICS_FEATURES, classes.glcm!), input));
-  run('glrlm', () => glrlmPyradiomics(grey, texture, selectFeatures('glrlm', GLRLM_PYRADIOMICS_FEATURES, classes.glrlm!), input));
-  run('glszm', () => glszmPyradiomics(grey, texture, selectFeatures('glszm', GLSZM_PYRADIOMICS_FEATURES, classes.glszm!), input));
-  run('gldm', () => gldmPyradiomics(grey, texture, selectFeatures('gldm', GLDM_PYRADIOMICS_FEATURES, classes.gldm!), input));
-  run('ngtdm', () => ngtdmPyradiomics(grey, texture, selectFeatures('ngtdm', NGTDM_PYRADIOMICS_FEATURES, classes.ngtdm!), input));
+  run('glcm', () => {
+    const features = selectFeatures('glcm', GLCM_PYRADIOMICS_FEATURES, classes.glcm!);
+    const request = glcmPyradiomicsRequest(grey, texture);
+    const m = plan.request(at, 'glcmOffsets', request);
+    return () => glcmPyradiomicsFinish(m(), grey, texture, request, features, present);
+  });
+  run('glrlm', () => {
+    const features = selectFeatures('glrlm', GLRLM_PYRADIOMICS_FEATURES, classes.glrlm!);
+    const p = inPlane();
+    const m = plan.request(p.at, 'glrlm', glrlmPyradiomicsRequest(texture));
+    return () => glrlmPyradiomicsFinish(m(), p.grey, texture, features);
+  });
+  run('glszm', () => {
+    const features = selectFeatures('glszm', GLSZM_PYRADIOMICS_FEATURES, classes.glszm!);
+    const m = plan.request(inPlane().at, 'glszm', glszmPyradiomicsRequest(texture));
+    return () => glszmPyradiomicsFinish(m(), grey.count, features);
+  });
+  run('gldm', () => {
+    const features = selectFeatures('gldm', GLDM_PYRADIOMICS_FEATURES, classes.gldm!);
+    const m = plan.request(at, 'ngldm', gldmPyradiomicsRequest(grey, texture));
+    return () => gldmPyradiomicsFinish(m(), grey.count, features);
+  });
+  run('ngtdm', () => {
+    const features = selectFeatures('ngtdm', NGTDM_PYRADIOMICS_FEATURES, classes.ngtdm!);
+    const m = plan.request(at, 'ngtdm', ngtdmPyradiomicsRequest(grey, texture));
+    return () => ngtdmPyradiomicsFinish(m(), features);
+  });
   return out;
 }
 
@@ -112,9 +158,13 @@ function toRecords(imageType: string, groups: [string, NamedValue[]][], out: Pyr
   }
 }
 
-export function pyradiomicsRecords(c: PreparedCase, s: ExtractionSettings, options: ExtractionOptions, warnings: string[]): PyradiomicsRecord[] {
-  const out: PyradiomicsRecord[] = [];
-  toRecords('original', shapeRecords(c, s, warnings), out);
+/**
+ * Plans the PyRadiomics records of a prepared case: shape and firstorder now, the texture matrices as requests of
+ * `plan`; `finish` (after plan.resolve) returns the records.
+ */
+export function pyradiomicsPlan(c: PreparedCase, s: ExtractionSettings, options: ExtractionOptions, warnings: string[], plan: MatrixPlan): () => PyradiomicsRecord[] {
+  const shape = shapeRecords(c, s, warnings);
+  const perImage: [string, Groups][] = [];
   for (const [type, overrides] of Object.entries(s.imageTypes) as [ImageTypeName, NonNullable<ExtractionSettings['imageTypes'][ImageTypeName]>][]) {
     const texture = { ...s.texture, ...overrides.texture };
     const d = overrides.discretisation ?? s.discretisation;
@@ -123,10 +173,20 @@ export function pyradiomicsRecords(c: PreparedCase, s: ExtractionSettings, optio
     if (type === 'Original') images = [{ name: 'original', image: c.image }];
     else if (options.filters) images = options.filters(type, c.image, c.intensityMask, { ...s.filter, ...overrides.filter });
     else throw new ExtractionError(`image type ${type} needs the filter stage (pass options.filters); only Original is computed without it`);
-    for (const { name, image } of images) {
-      const groups = imageRecords(image, c.intensityMask, c.box, c.intensityRuns, s, texture, d, shift);
-      toRecords(name, groups, out);
-    }
+    for (const { name, image } of images) perImage.push([name, imageRecords(plan, image, c.intensityMask, c.box, c.intensityRuns, s, texture, d, shift)]);
   }
-  return out;
+  return () => {
+    const out: PyradiomicsRecord[] = [];
+    toRecords('original', shape, out);
+    for (const [name, groups] of perImage) toRecords(name, groups.map(([cls, f]) => [cls, f()]), out);
+    return out;
+  };
+}
+
+/** The records of a prepared case with every matrix from its CPU twin. */
+export function pyradiomicsRecords(c: PreparedCase, s: ExtractionSettings, options: ExtractionOptions, warnings: string[]): PyradiomicsRecord[] {
+  const plan = new MatrixPlan();
+  const finish = pyradiomicsPlan(c, s, options, warnings, plan);
+  plan.resolve(computeMatricesCpu(plan.images));
+  return finish();
 }

@@ -53,11 +53,14 @@ export function levelCountStats(counts: ArrayLike<number>, ng: number, nj: numbe
     }
   }
   if (total === 0) return null;
-  const rowOf = new Uint32Array(nonZero);
-  const colOf = new Uint32Array(nonZero);
-  const p = new Float64Array(nonZero);
-  const rows = new Float64Array(ng);
-  const cols = new Float64Array(nj);
+  // two zero-filled buffers for the five arrays (13 angles per image: fewer typed-array buffers to create)
+  const indices = new Uint32Array(2 * nonZero);
+  const rowOf = indices.subarray(0, nonZero);
+  const colOf = indices.subarray(nonZero);
+  const values = new Float64Array(nonZero + ng + nj);
+  const p = values.subarray(0, nonZero);
+  const rows = values.subarray(nonZero, nonZero + ng);
+  const cols = values.subarray(nonZero + ng);
   let k = 0;
   for (let i = 0; i < ng; i++) {
     for (let j = 0; j < nj; j++) {

@@ -1,5 +1,6 @@
 /**
- * Puts a mask (label image) on an image's grid. Same grid: unchanged. A grid that differs only by a whole-voxel
+ * Puts a mask (label image) on an image's grid. Same grid (within the geometry tolerance): the voxels unchanged,
+ * with the image's exact geometry. A grid that differs only by a whole-voxel
  * shift (a DICOM SEG that stores only the slices it covers): copied exactly. Any other grid: resampled with
  * nearest neighbour (labels must not be blended), with a warning. A non-empty mask that lands wholly outside the
  * image is an error.
@@ -83,7 +84,12 @@ export interface AlignedMask {
 
 export function alignMaskToImage(image: Geometry, mask: Volume, names: { image: string; mask: string }): AlignedMask {
   const mismatch = geometryMismatch(image, mask);
-  if (mismatch === null) return { mask, warnings: [], how: 'same-grid' };
+  // same grid within the tolerance: the mask takes the image's exact geometry (a NIfTI mask stores spacing as
+  // float32, which must not leak into shape features of a DICOM image)
+  if (mismatch === null) {
+    const onImage: Volume = { dims: [...image.dims], spacing: [...image.spacing], origin: [...image.origin], direction: [...image.direction], data: mask.data };
+    return { mask: onImage, warnings: [], how: 'same-grid' };
+  }
   const shifted = isShiftedGrid(image, mask);
   const { volume, sourceOutside, sourceNonZero } = resampleNearest(mask, image);
   let inside = 0;

@@ -27,6 +27,10 @@ export function glcmCountsPadded(g: PaddedGrid, ng: number, offsets: Int32Array,
   const steps = paddedSteps(g, offsets);
   // voxel-major: the level of the voxel is read once, and successive increments go to different matrices.
   // entry (i, j) of matrix a at a * size + (i - 1) * ng + (j - 1) for 1-based i, j
+  if (na === 13 && roi.length >= INTERLEAVE_VOXELS_PER_ENTRY * size) {
+    count13Interleaved(counts, levels, roi, steps, ng, symmetric);
+    return counts;
+  }
   if (na === 13) count13(counts, levels, roi, steps, ng);
   else {
     for (let k = 0; k < roi.length; k++) {
@@ -89,5 +93,59 @@ function count13(counts: Uint32Array, levels: Int32Array, roi: Int32Array, steps
     if (j !== 0) counts[e + 11 * size + j]++;
     j = levels[v + steps[12]];
     if (j !== 0) counts[e + 12 * size + j]++;
+  }
+}
+
+/**
+ * Above this many ROI voxels per matrix entry (ng^2), count13Interleaved is the faster (measured on brain1, 4,137
+ * voxels and 33 levels: the plain loop; on 20,000 voxels and 39 levels: interleaved, 20 % less time; on 200,000
+ * voxels, half the time).
+ */
+const INTERLEAVE_VOXELS_PER_ENTRY = 6;
+
+/**
+ * count13 with the 13 matrices interleaved: entry (i, j) of offset a at ((i - 1) (ng + 1) + j) 13 + a, so that the
+ * 13 increments of one voxel fall within one row of (ng + 1) x 13 counters instead of 13 matrices apart, and column
+ * j = 0 takes the neighbours outside the ROI (no branch). One pass then writes the ng x ng matrices (with the
+ * transposed counts added when symmetric): the same integers as count13 followed by the symmetrisation.
+ */
+function count13Interleaved(counts: Uint32Array, levels: Int32Array, roi: Int32Array, steps: Int32Array, ng: number, symmetric: boolean): void {
+  const w = (ng + 1) * 13;
+  const rows = new Uint32Array(ng * w);
+  const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12] = steps;
+  for (let k = 0; k < roi.length; k++) {
+    const v = roi[k];
+    const e = (levels[v] - 1) * w;
+    rows[e + levels[v + s0] * 13]++;
+    rows[e + levels[v + s1] * 13 + 1]++;
+    rows[e + levels[v + s2] * 13 + 2]++;
+    rows[e + levels[v + s3] * 13 + 3]++;
+    rows[e + levels[v + s4] * 13 + 4]++;
+    rows[e + levels[v + s5] * 13 + 5]++;
+    rows[e + levels[v + s6] * 13 + 6]++;
+    rows[e + levels[v + s7] * 13 + 7]++;
+    rows[e + levels[v + s8] * 13 + 8]++;
+    rows[e + levels[v + s9] * 13 + 9]++;
+    rows[e + levels[v + s10] * 13 + 10]++;
+    rows[e + levels[v + s11] * 13 + 11]++;
+    rows[e + levels[v + s12] * 13 + 12]++;
+  }
+  const size = ng * ng;
+  for (let i = 0; i < ng; i++) {
+    for (let j = symmetric ? i : 0; j < ng; j++) {
+      const x = i * w + (j + 1) * 13;
+      const y = j * w + (i + 1) * 13;
+      const e = i * ng + j;
+      const f = j * ng + i;
+      for (let a = 0; a < 13; a++) {
+        if (!symmetric) {
+          counts[a * size + e] = rows[x + a];
+          continue;
+        }
+        const sum = rows[x + a] + rows[y + a];
+        counts[a * size + e] = sum;
+        counts[a * size + f] = sum;
+      }
+    }
   }
 }

@@ -46,11 +46,11 @@ export function padGrid(grey: GreyLevels, pad: number): PaddedGrid {
 
 /**
  * padGrid when the ROI's x-runs are known (flat starts on the grid of `grey` and lengths, ascending): rows copied
- * run by run, without scanning the rest of the grid.
+ * run by run, without scanning the rest of the grid. When `grey.runs` holds these runs, their voxels' levels are
+ * read from it (grey.levels is then never read).
  */
 export function padGridFromRuns(grey: GreyLevels, pad: number, starts: Int32Array, lengths: Int32Array): PaddedGrid {
   const [nx, ny, nz] = grey.dims;
-  const src = grey.levels;
   const px = nx + 2 * pad;
   const py = ny + 2 * pad;
   const pz = nz + 2 * pad;
@@ -59,6 +59,8 @@ export function padGridFromRuns(grey: GreyLevels, pad: number, starts: Int32Arra
   for (let r = 0; r < lengths.length; r++) count += lengths[r];
   const roi = new Int32Array(count);
   const sliceStart = new Int32Array(nz + 1);
+  const known = grey.runs !== undefined && grey.runs.starts === starts && grey.runs.lengths === lengths ? grey.runs.levels : null;
+  const src = known === null ? grey.levels : null;
   let z = 0;
   for (let r = 0, k = 0; r < starts.length; r++) {
     const s = starts[r];
@@ -69,7 +71,9 @@ export function padGridFromRuns(grey: GreyLevels, pad: number, starts: Int32Arra
     while (z < zr) sliceStart[++z] = k;
     const d = x + pad + px * (y + pad + py * (zr + pad));
     const n = lengths[r];
-    levels.set(src.subarray(s, s + n), d);
+    // element loops, not set(subarray): a view per run costs more than a row of these copies
+    if (known !== null) for (let i = 0; i < n; i++) levels[d + i] = known[k + i];
+    else for (let i = 0; i < n; i++) levels[d + i] = src![s + i];
     for (let i = 0; i < n; i++) roi[k++] = d + i;
   }
   while (z < nz) sliceStart[++z] = count;

@@ -27,6 +27,11 @@ export interface ClinicalPredictor {
   /** Allowed range of a numeric raw value (inclusive). */
   min?: number;
   max?: number;
+  /**
+   * Smallest and largest raw value of a numeric variable seen in the development (training) cohort; a new
+   * patient's value outside it is accepted (when inside min/max) but flagged as extrapolation. Optional.
+   */
+  observedRange?: [number, number];
 }
 
 /** Names of the design terms of a predictor. */

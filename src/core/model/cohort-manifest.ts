@@ -55,13 +55,15 @@ export interface Manifest {
   entries: ManifestEntry[];
   /** Header name of the patient id column as written in the file. */
   idColumn: string;
+  /** Whether the file has a sequence column (without one every row is sequence "image" and names are unprefixed). */
+  sequenceColumn: boolean;
 }
 
 /** Parses and checks the manifest; problems go to `issues`. */
 export function parseManifest(text: string, issues: IssueList, options: ManifestOptions = {}): Manifest {
   const file = options.file ?? 'manifest.csv';
   const table = readTable(file, text, issues);
-  if (!table) return { entries: [], idColumn: 'patient_id' };
+  if (!table) return { entries: [], idColumn: 'patient_id', sequenceColumn: false };
   const col = Object.fromEntries(
     Object.entries(MANIFEST_COLUMNS).map(([key, names]) => [key, findColumn(table, names)]),
   ) as Record<keyof typeof MANIFEST_COLUMNS, number>;
@@ -72,7 +74,7 @@ export function parseManifest(text: string, issues: IssueList, options: Manifest
       missingRequired = true;
     }
   }
-  if (missingRequired) return { entries: [], idColumn: 'patient_id' };
+  if (missingRequired) return { entries: [], idColumn: 'patient_id', sequenceColumn: col.sequence >= 0 };
   const header = (key: keyof typeof MANIFEST_COLUMNS) => table.header[col[key]];
 
   const entries: ManifestEntry[] = [];
@@ -141,5 +143,76 @@ export function parseManifest(text: string, issues: IssueList, options: Manifest
     });
   }
   if (table.rows.length === 0) issues.error(file, undefined, undefined, 'the manifest has a header but no rows');
-  return { entries, idColumn: header('patientId') };
+  return { entries, idColumn: header('patientId'), sequenceColumn: col.sequence >= 0 };
+}
+
+/** One patient of a cohort extraction: its rows of one reader, by sequence. */
+export interface ManifestPatient {
+  id: string;
+  centre?: string;
+  /** entries in the cohort's sequence order */
+  entries: ManifestEntry[];
+}
+
+export interface CohortPlan {
+  /** sequences in order of first appearance in the manifest */
+  sequences: string[];
+  /** patients in order of first appearance, each with every sequence */
+  patients: ManifestPatient[];
+}
+
+/**
+ * Groups the rows of one reader by patient and checks that every patient has every sequence of the cohort (an
+ * error names the patient, its first row and the missing sequence). Rows of other readers are left out.
+ */
+export function cohortPlan(entries: readonly ManifestEntry[], issues: IssueList, options: { reader?: string; file?: string } = {}): CohortPlan {
+  const file = options.file ?? 'manifest.csv';
+  const reader = options.reader ?? '1';
+  const rows = entries.filter((e) => e.reader === reader);
+  if (rows.length === 0 && entries.length > 0) issues.error(file, undefined, 'reader', `no rows for reader "${reader}"`);
+  const sequences: string[] = [];
+  const byPatient = new Map<string, ManifestEntry[]>();
+  for (const e of rows) {
+    if (!sequences.includes(e.sequence)) sequences.push(e.sequence);
+    const list = byPatient.get(e.patientId) ?? [];
+    list.push(e);
+    byPatient.set(e.patientId, list);
+  }
+  const patients: ManifestPatient[] = [];
+  for (const [id, list] of byPatient) {
+    const missing = sequences.filter((q) => !list.some((e) => e.sequence === q));
+    if (missing.length > 0) {
+      issues.error(file, list[0].row, 'sequence', `patient ${id} has no row for sequence ${missing.map((q) => `"${q}"`).join(', ')}`, id);
+      continue;
+    }
+    const ordered = sequences.map((q) => list.find((e) => e.sequence === q)!);
+    patients.push({ id, ...(list[0].centre !== undefined ? { centre: list[0].centre } : {}), entries: ordered });
+  }
+  return { sequences, patients };
+}
+
+/** A `--shard k/n` choice: this run takes the k-th of n parts (1-based). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Parses "k/n" (integers, 1 <= k <= n); throws an Error saying what is wrong. */
+export function parseShard(spec: string): Shard {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(spec);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new Error(`bad shard "${spec}": expected k/n with integers 1 <= k <= n, e.g. 2/4`);
+  }
+  return { index, count };
+}
+
+/**
+ * The patients of shard k of n: contiguous blocks in manifest order, patients floor((k-1) P / n) up to
+ * floor(k P / n) - 1, so that shards 1..n concatenated in order give the single run's table row for row.
+ */
+export function shardPatients<T>(patients: readonly T[], shard: Shard): T[] {
+  const p = patients.length;
+  return patients.slice(Math.floor(((shard.index - 1) * p) / shard.count), Math.floor((shard.index * p) / shard.count));
 }

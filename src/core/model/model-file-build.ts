@@ -4,7 +4,7 @@
  * performance and calibration, the risk cut-off with KM curves per group, the nomogram, and provenance.
  */
 import type { BuildModelInput, BuildModelResult, SetResult } from './build-model.js';
-import { termNames } from './clinical-model.js';
+import { termNames, type ClinicalPredictor } from './clinical-model.js';
 import { ENDPOINT_LABELS } from './cohort.js';
 import type { ModelPerformance } from './evaluate.js';
 import { formulaText, MODEL_FILE_SCHEMA, MODEL_FILE_VERSION, type CalibrationSummary, type ModelFile, type ModelSequence, type PerformanceSummary } from './model-file.js';
@@ -36,6 +36,14 @@ const calibrationOf = (p: ModelPerformance): CalibrationSummary => ({
   calibrationSlope: p.calibrationSlope,
   brier: p.brier,
 });
+
+/** A numeric predictor with the range of its raw values in the training set (observedRange); others unchanged. */
+function withObservedRange(p: ClinicalPredictor, values: readonly (number | string | null | undefined)[]): ClinicalPredictor {
+  if (p.type !== 'numeric') return p;
+  const xs = values.map((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (xs.length === 0) return p;
+  return { ...p, observedRange: [Math.min(...xs), Math.max(...xs)] };
+}
 
 export function assembleModelFile(input: BuildModelInput, result: BuildModelResult, meta: ModelFileMeta): ModelFile {
   const tr = result.split.train;
@@ -80,7 +88,7 @@ export function assembleModelFile(input: BuildModelInput, result: BuildModelResu
       lambdaRule: result.lambdaRule,
       reduction: result.reduction.map((s) => ({ step: s.step, kept: s.kept.length, dropped: s.dropped.length })),
     },
-    clinicalVariables: result.clinical.selected,
+    clinicalVariables: result.clinical.selected.map((p) => withObservedRange(p, tr.map((i) => input.patients[result.rows[i]].clinical[p.variable]))),
     combinedModel: {
       formula: formulaText(coef[0], coef[1], terms),
       intercept: coef[0],

@@ -86,8 +86,9 @@ const predictor = obj(
     levels: arr(str),
     min: num,
     max: num,
+    observedRange: { t: 'tuple', of: [num, num] },
   },
-  ['label', 'unit', 'transform', 'cut', 'levels', 'min', 'max'],
+  ['label', 'unit', 'transform', 'cut', 'levels', 'min', 'max', 'observedRange'],
 );
 const nomogram = nullable(
   obj({
@@ -113,7 +114,7 @@ const MODEL_SPEC = obj({
   }),
   endpoint: obj({ kind: oneOf('objective-response', 'disease-control'), positive: str, negative: str }),
   extractionSettings: { t: 'any-object' },
-  sequences: arr(obj({ name: str, description: str, phase: oneOf(...PHASES), settings: nullable({ t: 'any-object' }) })),
+  sequences: arr(obj({ name: str, description: str, phase: oneOf(...PHASES), settings: nullable({ t: 'any-object' }), spacing: { t: 'tuple', of: [num, num, num] } }, ['spacing'])),
   radiomics: obj({
     features: arr(obj({ name: str, mean: num, sd: num, coefficient: num, trainingRange: { t: 'tuple', of: [num, num] } })),
     intercept: num,
@@ -240,6 +241,7 @@ function consistency(m: ModelFile, out: string[]): void {
       return;
     }
     if (p.min !== undefined && p.max !== undefined && p.min > p.max) out.push(`"clinicalVariables[${i}]": min ${p.min} > max ${p.max}`);
+    if (p.observedRange && p.observedRange[0] > p.observedRange[1]) out.push(`"clinicalVariables[${i}].observedRange": ${p.observedRange[0]} > ${p.observedRange[1]}`);
     expectedTerms.push(...termNames(p));
   });
   const got = m.combinedModel.terms.map((t) => t.term);

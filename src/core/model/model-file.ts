@@ -13,13 +13,15 @@
  *   sequences                    the MR sequences (phases) the model needs: name (the prefix of its features' names,
  *                                `${name}_${pyradiomicsName}`, e.g. AP_original_glcm_Contrast), description, the
  *                                DICOM phase that preselects a series, and the sequence's own extraction settings
- *                                (a webradiomics-settings object, src/core/settings-json.ts) when they differ.
+ *                                (a webradiomics-settings object, src/core/settings-json.ts) when they differ;
+ *                                optionally the development images' voxel spacing (a clinic warns when a new image's
+ *                                differs).
  *                                Empty: one image, features named without a prefix
  *   radiomics                    selected features with training mean / SD (z = (x - mean)/sd), LASSO
  *                                coefficients, training range; rad-score intercept; lambda and its rule; the
  *                                reduction funnel
  *   clinicalVariables            the clinical predictors of the combined model: unit, allowed range, categories,
- *                                transform / cut
+ *                                transform / cut; optionally the training set's observed range of a numeric value
  *   combinedModel                logit(p) = intercept + radScoreCoefficient * rad-score + sum of clinical terms;
  *                                formula as text; coefficients per design term
  *   performance                  AUC (95 % CI) per model and set; calibration summary (Hosmer-Lemeshow,
@@ -68,6 +70,8 @@ export interface ModelSequence {
   phase: Phase;
   /** extraction settings of this sequence (webradiomics-settings object); null: the model's extractionSettings */
   settings: Record<string, unknown> | null;
+  /** voxel spacing (mm, x y z) of the development cohort's images of this sequence, when recorded (optional) */
+  spacing?: [number, number, number];
 }
 
 export interface RadiomicFeatureTerm {

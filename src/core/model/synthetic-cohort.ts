@@ -4,6 +4,9 @@
  * SD 26, PD 37 of 239), typical clinical variables, OS and PFS with administrative censoring, and radiomic
  * features with true signal (synthetic-features.ts). It is GENERATED DATA: it resembles the study in its marginal
  * figures only and carries syntheticData = true into any model built on it.
+ * The default of 240 is kept for the feature-level demo (its R-checked fixture, the research page); the image
+ * cohort (synthetic-image-cohort.ts) is this generator with n = 239, the paper's number, which the ranking below
+ * turns into exactly 15 CR / 161 PR / 26 SD / 37 PD.
  *
  * Generation (all draws from one xoshiro128** stream, prng.ts):
  *  - latent traits u_i0..u_i7 ~ N(0, 1); radiomic signal r_i = 0.9 u_i0 + 0.7 u_i1 - 0.5 u_i2;
@@ -33,6 +36,8 @@ export interface SyntheticPatient {
 export interface SyntheticCohort {
   seed: number | string;
   patients: SyntheticPatient[];
+  /** Latent traits u_i0..u_i7 of each patient (synthetic-images.ts draws the volumes from them). */
+  traits: number[][];
   featureNames: string[];
   features: number[][];
   /** Reader-2 features of the first `nRepeat` patients (ICC subset). */
@@ -130,6 +135,7 @@ export function syntheticTpiCohort(options: { seed?: number | string; n?: number
   return {
     seed,
     patients,
+    traits,
     featureNames: feats.names,
     features: feats.values,
     repeatFeatures: feats.repeat.slice(0, nRepeat),

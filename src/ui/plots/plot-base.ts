@@ -42,6 +42,7 @@ export abstract class PlotBase extends LitElement {
       svg.swatch { vertical-align: middle; margin-right: 0.35rem; }
       .exports { display: flex; gap: 0.4rem; margin-top: 0.3rem; }
       .exports button { font: inherit; font-size: 0.8rem; padding: 0.15rem 0.5rem; border: 1px solid #355070; background: white; color: #355070; border-radius: 3px; cursor: pointer; }
+      @media print { .exports { display: none; } }
       table.at-risk { border-collapse: collapse; font-size: 0.8rem; font-variant-numeric: tabular-nums; margin-top: 0.3rem; }
       table.at-risk th, table.at-risk td { padding: 0.1rem 0.5rem; text-align: right; }
       table.at-risk th:first-child, table.at-risk td:first-child { text-align: left; }

@@ -112,7 +112,23 @@ export class WrSliceViewer extends LitElement {
   }
 
   override updated(): void {
+    this.place();
     this.draw();
+  }
+
+  /**
+   * Sizes the stage and places the canvas through CSSOM (element.style), which the app's CSP (style-src 'self')
+   * allows; a style attribute in the template it would block.
+   */
+  private place(): void {
+    const stage = this.renderRoot.querySelector<HTMLElement>('.stage');
+    const canvas = this.canvas;
+    if (!stage || !canvas || !this.model) return;
+    const size = this.model.displaySize(this.orientation, this.box);
+    stage.style.width = stage.style.height = `${this.box}px`;
+    canvas.style.width = `${size.width}px`;
+    canvas.style.height = `${size.height}px`;
+    canvas.style.transform = `translate(-50%, -50%) translate(${this.pan[0]}px, ${this.pan[1]}px) scale(${this.zoom})`;
   }
 
   /** The image pixel under a pointer event (fractional), from the canvas's on-screen box. */
@@ -236,7 +252,6 @@ export class WrSliceViewer extends LitElement {
   override render() {
     const m = this.model;
     if (!m) return html`<p>No image.</p>`;
-    const size = m.displaySize(this.orientation, this.box);
     const layout = m.layout(this.orientation);
     const w = m.window;
     return html`
@@ -253,7 +268,6 @@ export class WrSliceViewer extends LitElement {
       <div
         class="stage"
         tabindex="0"
-        style="width:${this.box}px;height:${this.box}px"
         @pointerdown=${this.onPointerDown}
         @pointermove=${this.onPointerMove}
         @pointerup=${this.onPointerUp}
@@ -265,7 +279,6 @@ export class WrSliceViewer extends LitElement {
       >
         <canvas
           part="canvas"
-          style="width:${size.width}px;height:${size.height}px;transform:translate(-50%, -50%) translate(${this.pan[0]}px, ${this.pan[1]}px) scale(${this.zoom})"
         ></canvas>
       </div>
       <div class="readout" aria-live="polite">${this.readout}</div>

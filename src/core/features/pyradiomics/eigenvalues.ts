@@ -40,11 +40,60 @@ function tridiagonalise(m: Float64Array, n: number, d: Float64Array, e: Float64A
         e[i] = scale * g;
         h -= f * g;
         m[i * n + l] = f - g;
-        // e[j] = (sum_k a(j,k) m(i,k)) / h over the lower triangle: two rows at a time, so that two independent
-        // sums are in flight (each still adds its terms in k order)
+        // e[j] = (sum_k a(j,k) m(i,k)) / h over the lower triangle: four, then two rows at a time, so that several
+        // independent sums are in flight (each still adds its terms in k order; a(j,k) is m(max, min) of j and k)
         let ff = 0;
         const ri = i * n;
         let j = 0;
+        for (; j + 3 <= l; j += 4) {
+          const r0 = j * n;
+          const r1 = r0 + n;
+          const r2 = r1 + n;
+          const r3 = r2 + n;
+          let g0 = 0;
+          let g1 = 0;
+          let g2 = 0;
+          let g3 = 0;
+          for (let k = 0; k <= j; k++) {
+            const x = m[ri + k];
+            g0 += m[r0 + k] * x;
+            g1 += m[r1 + k] * x;
+            g2 += m[r2 + k] * x;
+            g3 += m[r3 + k] * x;
+          }
+          // k = j + 1, j + 2, j + 3: the triangle between the four rows
+          const x1 = m[ri + j + 1];
+          g0 += m[r1 + j] * x1;
+          g1 += m[r1 + j + 1] * x1;
+          g2 += m[r2 + j + 1] * x1;
+          g3 += m[r3 + j + 1] * x1;
+          const x2 = m[ri + j + 2];
+          g0 += m[r2 + j] * x2;
+          g1 += m[r2 + j + 1] * x2;
+          g2 += m[r2 + j + 2] * x2;
+          g3 += m[r3 + j + 2] * x2;
+          const x3 = m[ri + j + 3];
+          g0 += m[r3 + j] * x3;
+          g1 += m[r3 + j + 1] * x3;
+          g2 += m[r3 + j + 2] * x3;
+          g3 += m[r3 + j + 3] * x3;
+          for (let k = j + 4; k <= l; k++) {
+            const y = m[ri + k];
+            const rk = k * n + j;
+            g0 += m[rk] * y;
+            g1 += m[rk + 1] * y;
+            g2 += m[rk + 2] * y;
+            g3 += m[rk + 3] * y;
+          }
+          e[j] = g0 / h;
+          ff += e[j] * m[ri + j];
+          e[j + 1] = g1 / h;
+          ff += e[j + 1] * m[ri + j + 1];
+          e[j + 2] = g2 / h;
+          ff += e[j + 2] * m[ri + j + 2];
+          e[j + 3] = g3 / h;
+          ff += e[j + 3] * m[ri + j + 3];
+        }
         for (; j + 1 <= l; j += 2) {
           const r0 = j * n;
           const r1 = r0 + n;

@@ -42,12 +42,21 @@ export function glcmCoefficients(counts: ArrayLike<number>, ng: number, present:
     for (let b = 0; b < m; b++) total += counts[row + present[b] - 1];
   }
   if (total === 0) return null;
-  const p = new Float64Array(m * m);
-  const px = new Float64Array(m);
-  const py = new Float64Array(m);
-  const pSum = new Float64Array(2 * ng + 1);
-  const pDiff = new Float64Array(ng);
-  const levels = Float64Array.from(present);
+  // one zero-filled buffer for the six arrays (a typed array's own buffer costs more than filling it, here)
+  const buffer = new Float64Array(m * m + 3 * m + 3 * ng + 1);
+  const p = buffer.subarray(0, m * m);
+  const px = buffer.subarray(m * m, m * m + m);
+  const py = buffer.subarray(m * m + m, m * m + 2 * m);
+  const levels = buffer.subarray(m * m + 2 * m, m * m + 3 * m);
+  const pSum = buffer.subarray(m * m + 3 * m, m * m + 3 * m + 2 * ng + 1);
+  const pDiff = buffer.subarray(m * m + 3 * m + 2 * ng + 1);
+  levels.set(present);
+  // HXY = entropyEps(p), summed here in the same order. The term p log2(p + eps) depends on the count only: computed
+  // once per distinct count (below TERM_CAP; counts repeat, and a symmetric GLCM holds each one twice)
+  const generation = nextTermGeneration();
+  const stamp = TERM_STAMP;
+  const memo = TERM_VALUE;
+  let hxy = 0;
   let ux = 0;
   let uy = 0;
   for (let a = 0; a < m; a++) {
@@ -56,7 +65,10 @@ export function glcmCoefficients(counts: ArrayLike<number>, ng: number, present:
     let rowSum = 0;
     for (let b = 0; b < m; b++) {
       const j = present[b];
-      const v = counts[row + j - 1] / total;
+      const count = counts[row + j - 1];
+      // an empty entry adds exactly +0 to every sum below (all start at +0): skipped; p is zero-filled
+      if (count === 0) continue;
+      const v = count / total;
       p[a * m + b] = v;
       rowSum += v;
       py[b] += v;
@@ -64,10 +76,35 @@ export function glcmCoefficients(counts: ArrayLike<number>, ng: number, present:
       uy += levels[b] * v;
       pSum[i + j] += v;
       pDiff[i > j ? i - j : j - i] += v;
+      let t: number;
+      // (weighted matrices, weightingNorm, hold fractional counts: computed directly)
+      if (count < TERM_CAP && (count | 0) === count) {
+        if (stamp[count] === generation) t = memo[count];
+        else {
+          t = v * Math.log2(v + EPS);
+          memo[count] = t;
+          stamp[count] = generation;
+        }
+      } else t = v * Math.log2(v + EPS);
+      hxy -= t;
     }
     px[a] = rowSum;
   }
-  return { ng, m, levels, p, px, py, ux, uy, pSum, pDiff, hxy: entropyEps(p) };
+  return { ng, m, levels, p, px, py, ux, uy, pSum, pDiff, hxy };
+}
+
+/** glcmCoefficients' memo of entropy terms by count: valid where TERM_STAMP[count] is the current generation. */
+const TERM_CAP = 8192;
+const TERM_STAMP = new Int32Array(TERM_CAP);
+const TERM_VALUE = new Float64Array(TERM_CAP);
+let termGeneration = 0;
+
+function nextTermGeneration(): number {
+  if (termGeneration === 0x7fffffff) {
+    TERM_STAMP.fill(0);
+    termGeneration = 0;
+  }
+  return ++termGeneration;
 }
 
 /*
@@ -85,11 +122,13 @@ const CLUSTER = new WeakMap<GlcmCoefficients, [number, number, number]>();
 function clusterMoment(c: GlcmCoefficients, e: 2 | 3 | 4): number {
   let sums = CLUSTER.get(c);
   if (!sums) {
-    const { m, p, levels, ux, uy, ng } = c;
-    const p2 = new Float64Array(2 * ng + 1);
-    const p3 = new Float64Array(2 * ng + 1);
-    const p4 = new Float64Array(2 * ng + 1);
+    const { m, p, levels, ux, uy, ng, pSum } = c;
+    const p2 = scratch(3, 2 * ng + 1);
+    const p3 = scratch(4, 2 * ng + 1);
+    const p4 = scratch(5, 2 * ng + 1);
+    // only the sums k = i + j of non-zero p(i,j) are read, i.e. those with p_{x+y}(k) > 0
     for (let k = 2; k <= 2 * ng; k++) {
+      if (pSum[k] === 0) continue;
       p2[k] = (k - ux - uy) ** 2;
       p3[k] = (k - ux - uy) ** 3;
       p4[k] = (k - ux - uy) ** 4;
@@ -142,46 +181,35 @@ function contrast(c: GlcmCoefficients): number {
   return acc;
 }
 
-/** sum_ij p(i,j) (i - mu_x)^2 (SumSquares, sigma_x^2) */
-function varianceX(c: GlcmCoefficients): number {
-  const { m, p, levels, ux } = c;
-  let acc = 0;
-  for (let a = 0; a < m; a++) {
-    const i = levels[a];
-    for (let b = 0; b < m; b++) {
-      const v = p[a * m + b];
-      if (v !== 0) acc += v * (i - ux) ** 2;
-    }
-  }
-  return acc;
-}
+/**
+ * sigma_x^2 = sum_ij p(i,j) (i - mu_x)^2 (SumSquares), sigma_y^2 = sum_ij p(i,j) (j - mu_y)^2 and the covariance
+ * sum_ij p(i,j) (i - mu_x)(j - mu_y), in one pass (three sums, each in the usual order), once per angle.
+ */
+const MOMENTS = new WeakMap<GlcmCoefficients, [number, number, number]>();
 
-/** sum_ij p(i,j) (j - mu_y)^2 (sigma_y^2) */
-function varianceY(c: GlcmCoefficients): number {
-  const { m, p, levels, uy } = c;
-  let acc = 0;
-  for (let a = 0; a < m; a++) {
-    for (let b = 0; b < m; b++) {
-      const v = p[a * m + b];
-      if (v !== 0) acc += v * (levels[b] - uy) ** 2;
-    }
-  }
-  return acc;
-}
-
-/** sum_ij p(i,j) (i - mu_x)(j - mu_y) */
-function covariance(c: GlcmCoefficients): number {
+function moments(c: GlcmCoefficients): [number, number, number] {
+  let out = MOMENTS.get(c);
+  if (out) return out;
   const { m, p, levels, ux, uy } = c;
-  let acc = 0;
+  let vx = 0;
+  let vy = 0;
+  let cov = 0;
   for (let a = 0; a < m; a++) {
     const i = levels[a];
     for (let b = 0; b < m; b++) {
       const v = p[a * m + b];
-      if (v !== 0) acc += v * ((i - ux) * (levels[b] - uy));
+      if (v === 0) continue;
+      vx += v * (i - ux) ** 2;
+      vy += v * (levels[b] - uy) ** 2;
+      cov += v * ((i - ux) * (levels[b] - uy));
     }
   }
-  return acc;
+  out = [vx, vy, cov];
+  MOMENTS.set(c, out);
+  return out;
 }
+
+const varianceX = (c: GlcmCoefficients): number => moments(c)[0];
 
 function diffSum(c: GlcmCoefficients, f: (k: number) => number, from = 0): number {
   let acc = 0;
@@ -192,33 +220,34 @@ function diffSum(c: GlcmCoefficients, f: (k: number) => number, from = 0): numbe
 const differenceAverage = (c: GlcmCoefficients) => diffSum(c, (k) => k);
 
 /**
- * q(i,j) = p_x(i) p_y(j) over the present levels and log2(q + eps), shared by Imc1, Imc2 and MCC and computed once
- * per angle (on first use). With a symmetric matrix p_x = p_y, so q(j,i) = q(i,j) and half of them are copied.
+ * HXY1 = -sum p(i,j) log2(q(i,j) + eps) and HXY2 = -sum q(i,j) log2(q(i,j) + eps), q(i,j) = p_x(i) p_y(j) over the
+ * present levels, shared by Imc1 and Imc2 and computed once per angle (on first use), each sum in index order. With
+ * a symmetric matrix p_x = p_y, so q(j,i) = q(i,j) and the logarithms below the diagonal are the transposed ones.
  */
-const PRODUCTS = new WeakMap<GlcmCoefficients, { q: Float64Array; log: Float64Array }>();
+const MUTUAL = new WeakMap<GlcmCoefficients, [number, number]>();
 
-function products(c: GlcmCoefficients): { q: Float64Array; log: Float64Array } {
-  let t = PRODUCTS.get(c);
+function mutualEntropies(c: GlcmCoefficients): [number, number] {
+  let t = MUTUAL.get(c);
   if (t) return t;
-  const { m, px, py } = c;
+  const { m, p, px, py } = c;
   let symmetric = true;
   for (let a = 0; a < m; a++) if (px[a] !== py[a]) symmetric = false;
-  const q = new Float64Array(m * m);
-  const log = new Float64Array(m * m);
+  const log = scratch(2, m * m);
+  let hxy1 = 0;
+  let hxy2 = 0;
   for (let a = 0; a < m; a++) {
     for (let b = 0; b < m; b++) {
-      if (symmetric && b < a) {
-        q[a * m + b] = q[b * m + a];
-        log[a * m + b] = log[b * m + a];
-        continue;
-      }
-      const v = px[a] * py[b];
-      q[a * m + b] = v;
-      log[a * m + b] = Math.log2(v + EPS);
+      const e = a * m + b;
+      const q = px[a] * py[b];
+      const l = symmetric && b < a ? log[b * m + a] : Math.log2(q + EPS);
+      log[e] = l;
+      const v = p[e];
+      if (v !== 0) hxy1 -= v * l;
+      if (q !== 0) hxy2 -= q * l;
     }
   }
-  t = { q, log };
-  PRODUCTS.set(c, t);
+  t = [hxy1, hxy2];
+  MUTUAL.set(c, t);
   return t;
 }
 
@@ -226,21 +255,14 @@ function products(c: GlcmCoefficients): { q: Float64Array; log: Float64Array } {
 function imc1(c: GlcmCoefficients): number {
   const hx = entropyEps(c.px);
   const hy = entropyEps(c.py);
-  const { log } = products(c);
-  let hxy1 = 0;
-  for (let e = 0; e < c.m * c.m; e++) {
-    const v = c.p[e];
-    if (v !== 0) hxy1 -= v * log[e];
-  }
+  const hxy1 = mutualEntropies(c)[0];
   const div = Math.max(hx, hy);
   return div === 0 ? 0 : (c.hxy - hxy1) / div;
 }
 
 /** sqrt(1 - exp(-2 (HXY2 - HXY))), HXY2 = -sum p_x p_y log2(p_x p_y + eps); 0 when HXY2 = HXY, NaN when < */
 function imc2(c: GlcmCoefficients): number {
-  const { q, log } = products(c);
-  let hxy2 = 0;
-  for (let e = 0; e < c.m * c.m; e++) if (q[e] !== 0) hxy2 -= q[e] * log[e];
+  const hxy2 = mutualEntropies(c)[1];
   if (hxy2 === c.hxy) return 0;
   return Math.sqrt(1 - Math.exp(-2 * (hxy2 - c.hxy)));
 }
@@ -252,18 +274,35 @@ function imc2(c: GlcmCoefficients): number {
  * numpy's sqrt does, and is skipped by the angle average). One grey level (flat region): 1.
  */
 function mcc(c: GlcmCoefficients): number {
-  const { m, p } = c;
+  const { m, p, px, py } = c;
   if (m < 2) return 1;
-  const { q } = products(c);
+  // with p_x = p_y (a symmetric GLCM), a(k,i) = a(i,k) wherever p(k,i) = p(i,k): taken from the row above
+  let equalMarginals = true;
+  for (let i = 0; i < m; i++) if (px[i] !== py[i]) equalMarginals = false;
   const a = scratch(0, m * m);
-  for (let e = 0; e < m * m; e++) {
-    const d = Math.sqrt(q[e]);
-    a[e] = d === 0 ? 0 : p[e] / d;
+  for (let i = 0, e = 0; i < m; i++) {
+    for (let k = 0; k < m; k++, e++) {
+      if (p[e] === 0) {
+        a[e] = 0;
+        continue;
+      }
+      if (equalMarginals && k < i && p[k * m + i] === p[e]) {
+        a[e] = a[k * m + i];
+        continue;
+      }
+      const d = Math.sqrt(px[i] * py[k]);
+      a[e] = d === 0 ? 0 : p[e] / d;
+    }
   }
-  // S = A A^T; four rows j at a time share the reads of row i (each sum still adds its terms in k order)
+  // S = A A^T; four rows j at a time share the reads of row i (each sum still adds its terms in k order). A is >= 0
+  // and often half empty: a term with a(i,k) = 0 adds exactly +0, so only the non-zero k of row i are visited
   const s = scratch(1, m * m);
+  if (COLUMNS.length < m) COLUMNS = new Int32Array(m);
+  const cols = COLUMNS;
   for (let i = 0; i < m; i++) {
     const ri = i * m;
+    let nk = 0;
+    for (let k = 0; k < m; k++) if (a[ri + k] !== 0) cols[nk++] = k;
     let j = 0;
     for (; j + 3 <= i; j += 4) {
       const r0 = j * m;
@@ -271,7 +310,8 @@ function mcc(c: GlcmCoefficients): number {
       let s1 = 0;
       let s2 = 0;
       let s3 = 0;
-      for (let k = 0; k < m; k++) {
+      for (let t = 0; t < nk; t++) {
+        const k = cols[t];
         const x = a[ri + k];
         s0 += x * a[r0 + k];
         s1 += x * a[r0 + m + k];
@@ -285,7 +325,7 @@ function mcc(c: GlcmCoefficients): number {
     }
     for (; j <= i; j++) {
       let acc = 0;
-      for (let k = 0; k < m; k++) acc += a[ri + k] * a[j * m + k];
+      for (let t = 0; t < nk; t++) acc += a[ri + cols[t]] * a[j * m + cols[t]];
       s[ri + j] = acc;
       s[j * m + i] = acc;
     }
@@ -295,10 +335,13 @@ function mcc(c: GlcmCoefficients): number {
 }
 
 /**
- * Work arrays of mcc, kept between calls (13 angles per image): every entry is written before it is read. Matrices
- * over 2^16 entries get their own array, so that a huge N_g is not retained.
+ * Work arrays, kept between calls (13 angles per image; fresh typed arrays cost more than their use here): every
+ * entry read is written first, in the same call. 0, 1: mcc; 2: logarithms (mutualEntropies); 3-5: cluster powers.
+ * Matrices over 2^16 entries get their own array, so that a huge N_g is not retained.
  */
-const SCRATCH: Float64Array[] = [new Float64Array(0), new Float64Array(0)];
+const SCRATCH: Float64Array[] = Array.from({ length: 6 }, () => new Float64Array(0));
+/** mcc: the non-zero columns of a row of A */
+let COLUMNS = new Int32Array(0);
 
 function scratch(k: number, n: number): Float64Array {
   if (n > 0x10000) return new Float64Array(n);
@@ -323,10 +366,11 @@ export const GLCM_PYRADIOMICS_FEATURES: readonly PyradiomicsFeature<GlcmCoeffici
     name: 'Correlation',
     ibsi: 'NI2N',
     compute: (c) => {
-      const sx = Math.sqrt(varianceX(c));
-      const sy = Math.sqrt(varianceY(c));
+      const [vx, vy, cov] = moments(c);
+      const sx = Math.sqrt(vx);
+      const sy = Math.sqrt(vy);
       if (sx * sy === 0) return 1;
-      return covariance(c) / (sx * sy + EPS);
+      return cov / (sx * sy + EPS);
     },
   },
   /** sum k p_{x-y}(k) */

@@ -3,13 +3,18 @@
  * radiomics/src/cmatrices.c counts them, aggregated as PyRadiomics does (per-angle features averaged with
  * numpy.nanmean, or one weighted sum when weightingNorm is set; force2D restricts angles to the slice plane and
  * merges the slices). The grey-level volume is the ROI's bounding box (PyRadiomics crops before computing).
+ *
+ * Each class is split as the extraction needs it (extract/matrix-plan.ts): `...Request` gives the matrix settings
+ * in the CPU twins' terms, `...Finish` turns that matrix (from the twin or the GPU) into the features; the class
+ * function itself (glcmPyradiomics ...) is request + twin + finish.
  */
 import type { GreyLevels } from '../../discretise.js';
+import type { GlcmOffsetSettings } from '../../extract/matrix-plan.js';
 import { glcmCountsPadded } from '../../matrices/glcm-offsets.js';
-import { computeGlrlm, glrlmPadded } from '../../matrices/glrlm.js';
-import { computeGlszm, glszmPadded } from '../../matrices/glszm.js';
-import { computeNgldm, ngldmPadded } from '../../matrices/ngldm.js';
-import { computeNgtdm, ngtdmPadded } from '../../matrices/ngtdm.js';
+import { computeGlrlm, glrlmPadded, type GlrlmCounts, type GlrlmSettings } from '../../matrices/glrlm.js';
+import { computeGlszm, glszmPadded, type GlszmSettings, type ZoneCounts } from '../../matrices/glszm.js';
+import { computeNgldm, ngldmPadded, type NgldmCounts, type NgldmSettings } from '../../matrices/ngldm.js';
+import { computeNgtdm, ngtdmPadded, type NgtdmCounts, type NgtdmSettings } from '../../matrices/ngtdm.js';
 import { padGrid, padGridFromRuns, presentLevelsPadded, type PaddedGrid } from '../../matrices/padded-grid.js';
 import { withSliceAxis } from '../../matrices/permute.js';
 import { glcmAngleWeight, glrlmAngleWeight, pyradiomicsOffsets } from '../../matrices/pyradiomics-angles.js';
@@ -66,17 +71,23 @@ export function presentLevels(grey: GreyLevels): Int32Array {
   return Int32Array.from(out);
 }
 
-export function glcmPyradiomics(
+/** PyRadiomics' GLCM request: its angles (one matrix per offset) and symmetry. */
+export function glcmPyradiomicsRequest(grey: GreyLevels, t: TextureSettings): GlcmOffsetSettings {
+  return { offsets: pyradiomicsOffsets(grey.dims, t.distances, false, planeAxis(t)), symmetric: t.symmetricalGLCM };
+}
+
+/** GLCM features from the counts of glcmPyradiomicsRequest (nOffsets x ng x ng). */
+export function glcmPyradiomicsFinish(
+  counts: Uint32Array,
   grey: GreyLevels,
   t: TextureSettings,
+  request: GlcmOffsetSettings,
   features: readonly PyradiomicsFeature<GlcmCoefficients>[],
-  input: TextureInput = textureInput(grey, t),
+  present: Int32Array,
 ): NamedValue[] {
-  const offsets = pyradiomicsOffsets(grey.dims, t.distances, false, planeAxis(t));
-  const counts = glcmCountsPadded(input.padded, grey.ng, offsets, t.symmetricalGLCM);
+  const { offsets } = request;
   const ng = grey.ng;
   const size = ng * ng;
-  const present = input.present;
   const na = offsets.length / 3;
   if (t.weightingNorm !== 'none') {
     const merged = new Float64Array(size);
@@ -88,6 +99,17 @@ export function glcmPyradiomics(
   }
   const perAngle = Array.from({ length: na }, (_, a) => glcmCoefficients(counts.subarray(a * size, (a + 1) * size), ng, present));
   return averaged(perAngle, features);
+}
+
+export function glcmPyradiomics(
+  grey: GreyLevels,
+  t: TextureSettings,
+  features: readonly PyradiomicsFeature<GlcmCoefficients>[],
+  input: TextureInput = textureInput(grey, t),
+): NamedValue[] {
+  const request = glcmPyradiomicsRequest(grey, t);
+  const counts = glcmCountsPadded(input.padded, grey.ng, request.offsets, request.symmetric);
+  return glcmPyradiomicsFinish(counts, grey, t, request, features, input.present);
 }
 
 /** True when some line along direction d holds two or more ROI voxels (else PyRadiomics empties the angle). */
@@ -108,15 +130,22 @@ function lineHoldsTwo(grey: GreyLevels, d: readonly number[]): boolean {
   return false;
 }
 
-export function glrlmPyradiomics(
-  grey: GreyLevels,
-  t: TextureSettings,
-  features: readonly PyradiomicsFeature<LevelCountStats>[],
-  input: TextureInput | null = null,
-): NamedValue[] {
+/**
+ * The grid the GLRLM and GLSZM of PyRadiomics walk: the grey levels themselves in 3D; with force2D, a copy whose
+ * out-of-plane axis is z (their 2D twins count slices along z).
+ */
+export function planeGrid(grey: GreyLevels, t: TextureSettings): GreyLevels {
   const axis = planeAxis(t);
-  const g = axis === null ? grey : withSliceAxis(grey, axis);
-  const m = axis === null && input ? glrlmPadded(input.padded, grey.ng, { dimension: '3d' }) : computeGlrlm(g, { dimension: axis === null ? '3d' : '2d' });
+  return axis === null ? grey : withSliceAxis(grey, axis);
+}
+
+/** PyRadiomics' GLRLM request on planeGrid(grey, t). */
+export function glrlmPyradiomicsRequest(t: TextureSettings): GlrlmSettings {
+  return { dimension: planeAxis(t) === null ? '3d' : '2d' };
+}
+
+/** GLRLM features from the matrix of glrlmPyradiomicsRequest; `g` = planeGrid(grey, t). */
+export function glrlmPyradiomicsFinish(m: GlrlmCounts, g: GreyLevels, t: TextureSettings, features: readonly PyradiomicsFeature<LevelCountStats>[]): NamedValue[] {
   const nd = m.directions.length;
   const size = m.ng * m.maxRun;
   // per-angle matrices, summed over slices in 2D
@@ -143,18 +172,25 @@ export function glrlmPyradiomics(
   return averaged(angles.map((p) => levelCountStats(p, m.ng, m.maxRun)), features);
 }
 
-export function glszmPyradiomics(
+export function glrlmPyradiomics(
   grey: GreyLevels,
   t: TextureSettings,
   features: readonly PyradiomicsFeature<LevelCountStats>[],
   input: TextureInput | null = null,
 ): NamedValue[] {
-  const axis = planeAxis(t);
-  const g = axis === null ? grey : withSliceAxis(grey, axis);
-  const m =
-    axis === null && input
-      ? glszmPadded(input.padded, grey.ng, { dimension: '3d', connectivity: 26 })
-      : computeGlszm(g, axis === null ? { dimension: '3d', connectivity: 26 } : { dimension: '2d', connectivity: 8 });
+  const g = planeGrid(grey, t);
+  const request = glrlmPyradiomicsRequest(t);
+  const m = request.dimension === '3d' && input ? glrlmPadded(input.padded, grey.ng, request) : computeGlrlm(g, request);
+  return glrlmPyradiomicsFinish(m, g, t, features);
+}
+
+/** PyRadiomics' GLSZM request on planeGrid(grey, t): 26-connected zones in 3D, 8-connected in the plane. */
+export function glszmPyradiomicsRequest(t: TextureSettings): GlszmSettings {
+  return planeAxis(t) === null ? { dimension: '3d', connectivity: 26 } : { dimension: '2d', connectivity: 8 };
+}
+
+/** GLSZM features from the matrix of glszmPyradiomicsRequest; `voxels` = ROI voxels (N_p). */
+export function glszmPyradiomicsFinish(m: ZoneCounts, voxels: number, features: readonly PyradiomicsFeature<LevelCountStats>[]): NamedValue[] {
   const size = m.ng * m.nj;
   // one matrix in 3D; the slices' matrices summed in 2D
   let merged: ArrayLike<number> = m.counts;
@@ -163,7 +199,29 @@ export function glszmPyradiomics(
     for (let s = 0; s < m.slices; s++) for (let e = 0; e < size; e++) sum[e] += m.counts[s * size + e];
     merged = sum;
   }
-  return averaged([levelCountStats(merged, m.ng, m.nj, grey.count)], features);
+  return averaged([levelCountStats(merged, m.ng, m.nj, voxels)], features);
+}
+
+export function glszmPyradiomics(
+  grey: GreyLevels,
+  t: TextureSettings,
+  features: readonly PyradiomicsFeature<LevelCountStats>[],
+  input: TextureInput | null = null,
+): NamedValue[] {
+  const request = glszmPyradiomicsRequest(t);
+  const m = request.dimension === '3d' && input ? glszmPadded(input.padded, grey.ng, request) : computeGlszm(planeGrid(grey, t), request);
+  return glszmPyradiomicsFinish(m, grey.count, features);
+}
+
+/** PyRadiomics' GLDM request: the NGLDM over its angles (both signs) with coarseness alpha, one 3D matrix. */
+export function gldmPyradiomicsRequest(grey: GreyLevels, t: TextureSettings): NgldmSettings {
+  const offsets = pyradiomicsOffsets(grey.dims, t.distances, true, planeAxis(t));
+  return { dimension: '3d', distance: 1, alpha: t.gldmAlpha, offsets };
+}
+
+/** GLDM features from the matrix of gldmPyradiomicsRequest; `voxels` = ROI voxels (N_p). */
+export function gldmPyradiomicsFinish(m: NgldmCounts, voxels: number, features: readonly PyradiomicsFeature<LevelCountStats>[]): NamedValue[] {
+  return averaged([levelCountStats(m.counts, m.ng, m.maxK, voxels)], features);
 }
 
 export function gldmPyradiomics(
@@ -172,10 +230,20 @@ export function gldmPyradiomics(
   features: readonly PyradiomicsFeature<LevelCountStats>[],
   input: TextureInput | null = null,
 ): NamedValue[] {
-  const offsets = pyradiomicsOffsets(grey.dims, t.distances, true, planeAxis(t));
-  const settings = { dimension: '3d', distance: 1, alpha: t.gldmAlpha, offsets } as const;
+  const settings = gldmPyradiomicsRequest(grey, t);
   const m = input ? ngldmPadded(input.padded, grey.ng, settings) : computeNgldm(grey, settings);
-  return averaged([levelCountStats(m.counts, m.ng, m.maxK, grey.count)], features);
+  return gldmPyradiomicsFinish(m, grey.count, features);
+}
+
+/** PyRadiomics' NGTDM request: its angles (both signs), voxels without a neighbour counted (column W = 0). */
+export function ngtdmPyradiomicsRequest(grey: GreyLevels, t: TextureSettings): NgtdmSettings {
+  const offsets = pyradiomicsOffsets(grey.dims, t.distances, true, planeAxis(t));
+  return { dimension: '3d', distance: 1, offsets, countIsolated: true };
+}
+
+/** NGTDM features from the matrix of ngtdmPyradiomicsRequest. */
+export function ngtdmPyradiomicsFinish(m: NgtdmCounts, features: readonly PyradiomicsFeature<NgtdmCoefficients>[]): NamedValue[] {
+  return averaged([ngtdmCoefficients(m)], features);
 }
 
 export function ngtdmPyradiomics(
@@ -184,8 +252,7 @@ export function ngtdmPyradiomics(
   features: readonly PyradiomicsFeature<NgtdmCoefficients>[],
   input: TextureInput | null = null,
 ): NamedValue[] {
-  const offsets = pyradiomicsOffsets(grey.dims, t.distances, true, planeAxis(t));
-  const settings = { dimension: '3d', distance: 1, offsets, countIsolated: true } as const;
+  const settings = ngtdmPyradiomicsRequest(grey, t);
   const m = input ? ngtdmPadded(input.padded, grey.ng, settings) : computeNgtdm(grey, settings);
-  return averaged([ngtdmCoefficients(m)], features);
+  return ngtdmPyradiomicsFinish(m, features);
 }
