@@ -55,10 +55,7 @@ export interface LawsFilterOptions {
 
 export function lawsFilter(image: Volume, o: LawsFilterOptions): Volume {
   const names = parseLawsName(o.kernel);
-  const chains: AxisPass[][] = names.map((n) => {
-    const k = lawsKernel(n);
-    return [convolutionPass(k, (k.length - 1) / 2)];
-  });
+  const chains = lawsChains(o.kernel);
   const f = toFloat64(image);
   let r = o.rotationInvariance
     ? rotationPooledSeparable(f, image.dims, chains, o.padding, o.rotationInvariance.pooling)
@@ -76,7 +73,19 @@ export function lawsEnergy(
   padding: PaddingMode,
 ): Float64Array {
   const abs = response.map(Math.abs);
+  return applySeparable(abs, dims, lawsEnergyChains(d, delta), padding);
+}
+
+/** The passes of the named Laws filter, one chain per axis (x, y(, z)): each 1D kernel as a centred convolution. */
+export function lawsChains(kernel: string): AxisPass[][] {
+  return parseLawsName(kernel).map((n) => {
+    const k = lawsKernel(n);
+    return [convolutionPass(k, (k.length - 1) / 2)];
+  });
+}
+
+/** The box passes of the energy map's (2 delta + 1)^D mean (D = 2: within each z-slice). */
+export function lawsEnergyChains(d: 2 | 3, delta: number): AxisPass[][] {
   const box = meanPass(2 * delta + 1);
-  const chains: AxisPass[][] = [[box], [box], d === 3 ? [box] : []];
-  return applySeparable(abs, dims, chains, padding);
+  return [[box], [box], d === 3 ? [box] : []];
 }

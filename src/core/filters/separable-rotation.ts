@@ -69,3 +69,20 @@ export function rotationPooledSeparable(
   finishPool(acc, pooling, rotations.length);
   return acc;
 }
+
+/**
+ * The distinct filters among the right-angle rotations of `chains` (canonical sign, as rotationPooledSeparable
+ * caches them), each with the signs of the rotations it stands for: sum_k pool(sign_k r_k) needs each distinct
+ * response once. Used by the GPU runner (src/gpu/filter-gpu.ts); `count` is the number of rotations.
+ */
+export function distinctRotatedChains(chains: AxisChains): { filters: { chains: AxisChains; signs: number[] }[]; count: number } {
+  const rotations = rightAngleRotations(chains.length as 2 | 3);
+  const byKey = new Map<string, { chains: AxisChains; signs: number[] }>();
+  for (const r of rotations) {
+    const c = canonical(rotateChains(chains, r));
+    const entry = byKey.get(c.key);
+    if (entry) entry.signs.push(c.sign);
+    else byKey.set(c.key, { chains: c.chains, signs: [c.sign] });
+  }
+  return { filters: [...byKey.values()], count: rotations.length };
+}
