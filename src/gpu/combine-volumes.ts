@@ -1,12 +1,9 @@
 /**
- * Wrapper of shaders/combine-volumes.wgsl and shaders/decimate.wgsl: the voxel-wise steps between convolution
- * passes (pooling of rotated responses, sums of separable terms, |x| of the Laws energy map) and the decimation
- * of decimated wavelets. Twins: poolInto / finishPool (filter-volume.ts), lawsEnergy (laws.ts), decimatedWavelet
- * (separable-wavelet.ts).
+ * Wrapper of shaders/combine-volumes.wgsl: the voxel-wise steps between convolution passes (pooling of rotated
+ * responses, sums of separable terms, |x| of the Laws energy map). Twins: poolInto / finishPool (filter-volume.ts),
+ * lawsEnergy (laws.ts). The decimation of decimated wavelets is decimate.ts.
  */
 import combineWgsl from '../../shaders/combine-volumes.wgsl?raw';
-import decimateWgsl from '../../shaders/decimate.wgsl?raw';
-import type { Vec3 } from '../core/volume.js';
 import type { BufferPool } from './buffer-pool.js';
 import { filterVoxelsPerInvocation, type GpuVolume } from './convolve-axis.js';
 import type { GpuContext } from './device.js';
@@ -20,11 +17,9 @@ const POOL_CODE: Record<Combine, number> = { sum: 0, max: 1, min: 2 };
 
 export class CombineVolumesKernel {
   readonly kernel: ComputeKernel;
-  readonly decimateKernel: ComputeKernel;
 
   constructor(private readonly gpu: GpuContext) {
     this.kernel = new ComputeKernel(gpu, { label: 'CombineVolumes', code: combineWgsl, bindings: ['uniform', 'read', 'write'] });
-    this.decimateKernel = new ComputeKernel(gpu, { label: 'Decimate', code: decimateWgsl, bindings: ['uniform', 'read', 'write'] });
   }
 
   private run(pass: GPUComputePassEncoder, pool: BufferPool, entry: string, constants: Record<string, number>, src: GpuVolume, acc: Bound, values: { sign?: number; first?: boolean; factor?: number }): void {
@@ -47,12 +42,5 @@ export class CombineVolumesKernel {
   /** dst = |src|. */
   absolute(pass: GPUComputePassEncoder, pool: BufferPool, src: GpuVolume, dst: Bound): void {
     this.run(pass, pool, 'absolute', {}, src, dst, {});
-  }
-
-  /** dst (grid `dims`) = src sampled at step * index. */
-  decimate(pass: GPUComputePassEncoder, pool: BufferPool, src: GpuVolume, dst: Bound, dims: Vec3, step: Vec3): void {
-    const groupsX = sliceGroupsX(this.gpu, dims[0] * dims[1], filterVoxelsPerInvocation(this.gpu));
-    const params = this.decimateKernel.params(pool, { dims, groups_x: groupsX, src_dims: src.dims, step });
-    dispatch(pass, this.decimateKernel.pipeline('decimate'), this.decimateKernel.bindGroup([params, src.data, dst]), groupsX, dims[2]);
   }
 }

@@ -23,6 +23,7 @@ import { waveletFilterBank } from '../core/filters/wavelet-banks.js';
 import type { Vec3, Volume } from '../core/volume.js';
 import { BufferPool } from './buffer-pool.js';
 import { CombineVolumesKernel, type Combine } from './combine-volumes.js';
+import { DecimateKernel } from './decimate.js';
 import { acquireVolume, ConvolveAxisKernel, voxelCount, type GpuVolume } from './convolve-axis.js';
 import type { GpuContext } from './device.js';
 import { bound, kernelFor } from './kernel.js';
@@ -160,7 +161,7 @@ export function encodeFilter(gpu: GpuContext, encoder: GPUCommandEncoder, pool: 
     if (stage.decimate) {
       const dims = cur.dims.map((n, a) => Math.ceil(n / stage.decimate![a])) as Vec3;
       const dst = acquireVolume(pool, 'Filter.level', dims);
-      comb.decimate(pass, pool, out, dst, dims, stage.decimate);
+      kernelFor(gpu, DecimateKernel).decimate(pass, pool, out, dst, dims, stage.decimate);
       out = { data: dst, dims };
     }
     cur = out;
