@@ -65,6 +65,12 @@ export class PipelineClient {
     return this.api.decodeMask(seriesUid, source, choice);
   }
 
+  /** Decodes one NIfTI / NRRD file in the worker; the file's bytes move to the worker. */
+  async decodeImage(file: FileInput) {
+    await this.ready;
+    return this.api.decodeImage(Comlink.transfer(file, [file.bytes.buffer]));
+  }
+
   async extractSeries(seriesUid: string | undefined, source: StudyMaskSource, options: { backend: BackendChoice; choice?: MaskChoice; settings?: ExtractionSettings }) {
     await this.ready;
     return this.api.extractSeries(seriesUid, source, options);

@@ -4,7 +4,8 @@
  * (folders and zips) for the SEG writer, and a viewer model from a decoded series and mask. Decoding itself runs
  * in the pipeline worker (pipeline-api.ts).
  */
-import dcmjs, { type NaturalDataset } from 'dcmjs';
+import type { NaturalDataset } from 'dcmjs';
+import dcmjs from '../io/dicom/dcmjs-quiet.js';
 import type { Volume } from '../core/volume.js';
 import type { DicomInput } from '../io/dicom/import-study.js';
 import { parseRtstruct } from '../io/dicom/rtstruct.js';

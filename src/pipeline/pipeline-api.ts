@@ -77,6 +77,11 @@ export const pipelineApi = {
     return study.mask(seriesUid, source, choice);
   },
 
+  /** One NIfTI / NRRD file decoded to a volume (e.g. to draw an ROI on it in the clinic page). */
+  decodeImage(file: FileInput) {
+    return decode(file);
+  },
+
   /** Features of a series of the imported study within a mask. */
   extractSeries(seriesUid: string | undefined, source: StudyMaskSource, options: { backend: BackendChoice; choice?: MaskChoice; settings?: ExtractionSettings }) {
     return study.extract(seriesUid, source, options.choice ?? {}, { backend: options.backend, settings: options.settings }, workerGpu);

@@ -100,6 +100,49 @@ describe('the built app, clinic workflow', () => {
     expect(pages.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('the ROI drawn on the demo patient (from its mask, plus brush strokes) gives `webradiomics score` with that mask', async () => {
+    await clinic('#roi-mode-draw').click();
+    const canvas = page().locator('wr-clinic-page wr-roi-editor wr-slice-viewer canvas');
+    await canvas.waitFor({ timeout: 60_000 });
+    await clinic('wr-roi-tools button[data-tool="brush"]').click();
+    const box = (await canvas.boundingBox())!;
+    const [x, y] = [box.x + box.width * 0.5, box.y + box.height * 0.5];
+    await page().mouse.move(x, y);
+    await page().mouse.down();
+    await page().mouse.move(x + box.width * 0.1, y, { steps: 5 });
+    await page().mouse.move(x + box.width * 0.1, y + box.height * 0.08, { steps: 5 });
+    await page().mouse.up();
+    await clinic('#roi-draw-use').click();
+    const voxels = Number(await clinic('#roi-drawn').getAttribute('data-voxels'));
+    expect(voxels).toBeGreaterThan(0);
+    // the mask the page will send (drawn-roi.nii.gz), scored by the CLI on the same images
+    const bytes = await page().evaluate(async () => {
+      const el = document.querySelector('wr-app')!.shadowRoot!.querySelector('wr-clinic-page') as unknown as { drawn: { name: string; bytes(): Promise<Uint8Array> } };
+      return { name: el.drawn.name, bytes: Array.from(await el.drawn.bytes()) };
+    });
+    expect(bytes.name).toBe('drawn-roi.nii.gz');
+    const drawnMask = path.join(tmp, 'drawn-roi.nii.gz');
+    writeFileSync(drawnMask, Buffer.from(bytes.bytes));
+    const demoImages = Object.fromEntries(['AP', 'PVP', 'T2'].map((s) => [s, path.join(DEMO, 'patient', `${s}.nii.gz`)]));
+    const drawnCli = await score(demoImages, drawnMask, path.join(DEMO, 'patient', 'clinical.json'));
+    expect(drawnCli.probability).not.toBe(demoCli.probability);
+    const before = await result('#probability').getAttribute('data-value');
+    await clinic('#run-clinic').click();
+    await page().waitForFunction(
+      (b) => {
+        const out = document.querySelector('wr-app')?.shadowRoot?.querySelector('wr-clinic-page')?.shadowRoot?.querySelector('wr-clinic-result')?.shadowRoot?.querySelector('#probability');
+        return out && out.getAttribute('data-value') !== b;
+      },
+      before,
+      { timeout: 150_000 },
+    );
+    await expectPageEqualsCli(drawnCli);
+    expect(await result('#inputs').textContent()).toContain(`drawn-roi.nii.gz (drawn on the AP image, ${voxels} voxels)`);
+    // back to the mask file for the next patient; the drawing stays
+    await clinic('#roi-mode-file').click();
+    expect(await clinic('wr-roi-editor').count()).toBe(0);
+  });
+
   it('a second synthetic patient from files gives the numbers of `webradiomics score`', async () => {
     for (const s of ['AP', 'PVP', 'T2']) await clinic(`#image-${s}`).setInputFiles(second.images[s]);
     await clinic('#mask').setInputFiles(second.mask);

@@ -220,7 +220,8 @@ describe('the offline app', () => {
     });
 
     it('runs the clinic workflow on the demo patient offline (model, three sequences, ROI, clinical values, result)', async () => {
-      await app.page.goto(`${app.origin}/#/clinic/demo`);
+      // a same-document hash change, as the start page's link does (page.goto would reload the app)
+      await app.page.evaluate(() => (location.hash = '#/clinic/demo'));
       const result = (selector: string) => app.page.locator(`wr-clinic-result ${selector}`);
       await result('#probability').waitFor({ timeout: 150_000 });
       const p = Number(await result('#probability').getAttribute('data-value'));
@@ -228,7 +229,7 @@ describe('the offline app', () => {
       expect(p).toBeLessThan(1);
       expect(['high', 'low']).toContain(await result('#risk-group').getAttribute('data-value'));
       expect(await result('#km-os').count()).toBe(1);
-      await app.page.goto(`${app.origin}/#/extract`);
+      await app.page.evaluate(() => (location.hash = '#/extract'));
       await app.page.locator('#demo').waitFor();
     });
 

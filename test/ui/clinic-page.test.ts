@@ -4,6 +4,13 @@ import type { WrClinicPage, ClinicClient } from '../../src/ui/clinic/wr-clinic-p
 import type { ScoreRequest } from '../../src/pipeline/client.js';
 import type { ClinicResult, ScoreCaseFailure } from '../../src/pipeline/score-case.js';
 import { clinicResult, demoModelText, featuresAt, fetchPublic } from './clinic-fixture.js';
+import { readImageBytes, useLocalPipelines } from '../../src/io/read-image-browser.js';
+import { countLabel, pointer } from './viewer-fixture.js';
+import { encodeNifti } from '../../src/core/nifti-write.js';
+import type { WrRoiEditor } from '../../src/ui/viewer/wr-roi-editor.js';
+
+// the ROI is drawn on an image decoded by the worker's own code (itk-wasm image-io), run in this thread
+useLocalPipelines(new URL('/node_modules/@itk-wasm/image-io/dist/pipelines', location.origin).href);
 
 /** A stand-in for the worker client: records what the page asks for and answers with what the test gives. */
 function fakeClient(answer: (req: ScoreRequest) => Promise<ClinicResult | ScoreCaseFailure>) {
@@ -95,7 +102,7 @@ describe('wr-clinic-page', () => {
     expect([...el.shadowRoot!.querySelectorAll('#step-study input[type=file]')].map((i) => i.id)).to.deep.equal(['image-AP', 'image-PVP', 'image-T2']);
     const select = form(el).querySelector<HTMLSelectElement>('#clinical-Child_Pugh')!;
     expect([...select.options].map((o) => o.value)).to.deep.equal(['', 'A', 'B']);
-    expect($(el, 'slot[name="roi-draw"]')).to.exist;
+    expect($(el, '#roi-mode-file')).to.equal(null); // a client without decoders: the mask file only
   });
 
   it('refuses an invalid model file with each problem, keeps the previous model and what was entered', async () => {
@@ -281,5 +288,154 @@ describe('wr-clinic-page', () => {
     } finally {
       window.print = originalPrint;
     }
+  });
+
+  describe('the ROI drawn', () => {
+    async function until(what: () => unknown, ms = 60_000): Promise<void> {
+      const end = performance.now() + ms;
+      while (!what()) {
+        if (performance.now() > end) throw new Error('timed out');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+
+    /** The test client, with the worker's image decoder; the decoded volume is structured-cloned as comlink would. */
+    async function drawingPage() {
+      const modelText = await demoModelText();
+      const decoded: string[] = [];
+      const fake = fakeClient(async (req) => clinicResult(modelText, featuresAt(JSON.parse(modelText), 0.3), req.clinical));
+      fake.client.decodeImage = async (f) => (decoded.push(f.name), structuredClone(await readImageBytes(f.name, f.bytes.slice())));
+      const el = await mount(fake.client);
+      for (const s of ['AP', 'PVP', 'T2']) setFile(el, `image-${s}`, `${s}.nii.gz`, (await fetchPublic(`demo/patient/${s}.nii.gz`)) as Uint8Array<ArrayBuffer>);
+      setClinical(el, 'Child_Pugh', 'A');
+      await settle(el);
+      return { el, decoded, ...fake };
+    }
+
+    async function openDrawing(el: WrClinicPage): Promise<WrRoiEditor> {
+      $<HTMLInputElement>(el, '#roi-mode-draw')!.click();
+      await until(() => el.drawing && !el.drawingLoading);
+      await settle(el);
+      const editor = $<WrRoiEditor>(el, 'wr-roi-editor')!;
+      await editor.updateComplete;
+      await editor.viewer!.updateComplete;
+      return editor;
+    }
+
+    it('drawn on the AP image from the mask file, used, sent as drawn-roi.nii.gz with exactly the drawn voxels', async () => {
+      const { el, decoded, calls } = await drawingPage();
+      const maskBytes = await fetchPublic('demo/patient/mask.nii.gz');
+      setFile(el, 'mask', 'mask.nii.gz', maskBytes as Uint8Array<ArrayBuffer>);
+      await settle(el);
+      const editor = await openDrawing(el);
+      expect(decoded).to.deep.equal(['AP.nii.gz', 'mask.nii.gz']);
+      const ap = await readImageBytes('AP.nii.gz', await fetchPublic('demo/patient/AP.nii.gz'));
+      const fileMask = await readImageBytes('mask.nii.gz', maskBytes.slice());
+      const model = el.drawing!;
+      expect(model.volume.dims).to.deep.equal(ap.dims);
+      // the drawing starts from the mask file
+      const start = countLabel(Uint8Array.from(fileMask.data as ArrayLike<number>), 1);
+      expect(start).to.be.greaterThan(0);
+      expect(countLabel(model.editor.labels, 1)).to.equal(start);
+
+      // brush (label 1) strokes with pointer events on the viewer's canvas, away from the tumour's slice centre
+      editor.tools!.shadowRoot!.querySelector<HTMLButtonElement>('button[data-tool="brush"]')!.click();
+      await settle(el);
+      await editor.viewer!.updateComplete;
+      const c = editor.viewer!.shadowRoot!.querySelector('canvas')!;
+      const [x0, y0] = [Math.round(c.width * 0.15), Math.round(c.height * 0.15)];
+      pointer(editor.viewer!, 'pointerdown', x0, y0);
+      pointer(editor.viewer!, 'pointermove', x0 + 6, y0);
+      pointer(editor.viewer!, 'pointermove', x0 + 6, y0 + 4);
+      pointer(editor.viewer!, 'pointerup', x0 + 6, y0 + 4);
+      await settle(el);
+      const drawn = countLabel(model.editor.labels, 1);
+      expect(drawn).to.be.greaterThan(start);
+
+      // nothing is lost switching to the file and back
+      $<HTMLInputElement>(el, '#roi-mode-file')!.click();
+      await settle(el);
+      expect(text($(el, '#mask-name'))).to.equal('mask.nii.gz');
+      expect($(el, 'wr-roi-editor')).to.equal(null);
+      $<HTMLInputElement>(el, '#roi-mode-draw')!.click();
+      await settle(el);
+      expect(el.drawing).to.equal(model);
+      expect(countLabel(el.drawing!.editor.labels, 1)).to.equal(drawn);
+
+      // not used yet: refused at the ROI step, nothing sent
+      $<HTMLButtonElement>(el, '#run-clinic')!.click();
+      await settle(el);
+      expect(calls).to.have.length(0);
+      expect(text($(el, '#roi-error'))).to.match(/press "Use this ROI"/);
+
+      $<HTMLButtonElement>(el, '#roi-draw-use')!.click();
+      await settle(el);
+      expect(Number($(el, '#roi-drawn')!.dataset.voxels)).to.equal(drawn);
+      expect($(el, '#roi-error')).to.equal(null);
+      $<HTMLButtonElement>(el, '#run-clinic')!.click();
+      await until(() => calls.length === 1 && !el.busy);
+      await settle(el);
+      const sent = calls[0].masks[0].source as { file: { path: string; bytes: Uint8Array } };
+      expect(sent.file.path).to.equal('drawn-roi.nii.gz');
+      // the mask sent, decoded as the worker decodes it: on the AP grid, 1 exactly at the drawn label-1 voxels
+      const mask = await readImageBytes(sent.file.path, sent.file.bytes.slice());
+      expect(mask.dims).to.deep.equal(ap.dims);
+      mask.spacing.forEach((s, k) => expect(s).to.be.closeTo(ap.spacing[k], 1e-4));
+      mask.origin.forEach((o, k) => expect(o).to.be.closeTo(ap.origin[k], 1e-3));
+      let same = 0;
+      let ones = 0;
+      for (let i = 0; i < mask.data.length; i++) {
+        ones += mask.data[i] === 1 ? 1 : 0;
+        same += (mask.data[i] === 1) === (model.editor.labels[i] === 1) ? 1 : 0;
+      }
+      expect(ones).to.equal(drawn);
+      expect(same).to.equal(mask.data.length);
+      const res = $(el, 'wr-clinic-result')!.shadowRoot!;
+      expect(text(res.querySelector('#inputs'))).to.contain(`drawn-roi.nii.gz (drawn on the AP image, ${drawn} voxels)`);
+      // drawing again after use needs "Use this ROI" again
+      pointer(editor.viewer!, 'pointerdown', x0, y0 + 8);
+      pointer(editor.viewer!, 'pointerup', x0, y0 + 8);
+      await settle(el);
+      expect($(el, '#roi-drawn')!.dataset.voxels).to.equal('');
+    });
+
+    it('an empty drawing is refused at the ROI step; nothing is sent', async () => {
+      const { el, decoded, calls } = await drawingPage();
+      await openDrawing(el);
+      expect(decoded).to.deep.equal(['AP.nii.gz']);
+      expect(countLabel(el.drawing!.editor.labels, 1)).to.equal(0);
+      $<HTMLButtonElement>(el, '#roi-draw-use')!.click();
+      await settle(el);
+      expect(text($(el, '#roi-error'))).to.equal('the drawn ROI is empty: draw the tumour with label 1 on the images (Brush), or choose a mask file');
+      expect($(el, '#step-roi')!.dataset.state).to.equal('error');
+      $<HTMLButtonElement>(el, '#run-clinic')!.click();
+      await settle(el);
+      expect(calls).to.have.length(0);
+      expect($(el, '#step-roi')!.dataset.state).to.equal('error');
+    });
+
+    it('a mask file on another grid: the note says so and the drawing starts empty', async () => {
+      const { el } = await drawingPage();
+      const small = encodeNifti({ dims: [4, 4, 2], spacing: [2, 2, 5], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], data: new Uint8Array(32).fill(1) });
+      setFile(el, 'mask', 'other-grid.nii.gz', small as Uint8Array<ArrayBuffer>);
+      await settle(el);
+      await openDrawing(el);
+      expect(text($(el, '#roi-draw-note'))).to.match(/^other-grid\.nii\.gz is not on the image's grid \(4 x 4 x 2 voxels of 2 x 2 x 5 mm against \d+ x \d+ x \d+ voxels of [\d.]+ x [\d.]+ x [\d.]+ mm\); the drawing starts empty$/);
+      expect(countLabel(el.drawing!.editor.labels, 1)).to.equal(0);
+      // the file stays the file-mode ROI
+      $<HTMLInputElement>(el, '#roi-mode-file')!.click();
+      await settle(el);
+      expect(text($(el, '#mask-name'))).to.equal('other-grid.nii.gz');
+    });
+
+    it('without the first sequence image, the drawing asks for it at the ROI step', async () => {
+      const { client } = fakeClient(async () => ({ ok: false, step: 'run', problems: ['unused'] }));
+      client.decodeImage = async (f) => readImageBytes(f.name, f.bytes);
+      const el = await mount(client);
+      $<HTMLInputElement>(el, '#roi-mode-draw')!.click();
+      await until(() => !el.drawingLoading && $(el, '#roi-error'));
+      expect(text($(el, '#roi-error'))).to.equal('the ROI cannot be drawn: give the AP image at step 2 first: the ROI is drawn on it');
+      expect(el.drawing).to.equal(undefined);
+    });
   });
 });

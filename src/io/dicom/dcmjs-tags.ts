@@ -3,7 +3,7 @@
  * cannot read RTSTRUCT, SR, presentation states or DICOMDIR (docs/itk-wasm.md). Values come back in the form
  * read-dicom-tags uses: 'gggg|eeee' -> string, several values joined by '\'.
  */
-import dcmjs from 'dcmjs';
+import dcmjs from './dcmjs-quiet.js';
 
 function valueText(v: unknown): string {
   if (v === null || v === undefined) return '';

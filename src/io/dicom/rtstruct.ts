@@ -3,7 +3,8 @@
  * contours from the ROIContourSequence (ContourData: x, y, z triplets in LPS mm). itk-wasm has no RTSTRUCT reader;
  * rasterising the contours onto an image grid is core/mask/rasterise-contours.
  */
-import dcmjs, { type NaturalDataset } from 'dcmjs';
+import type { NaturalDataset } from 'dcmjs';
+import dcmjs from './dcmjs-quiet.js';
 import type { PlanarContour } from '../../core/mask/rasterise-contours.js';
 import { DicomInputError } from './dicom-error.js';
 

@@ -13,7 +13,8 @@
  * rows x columns is not a multiple of 8 (measured: a 9 x 7 two-segment SEG, dcmqi's own or this writer's, comes
  * back as "overlapping segments"); MR and CT matrices (256, 320, 384, 512, ..) are multiples of 8.
  */
-import dcmjs, { type NaturalDataset } from 'dcmjs';
+import type { NaturalDataset } from 'dcmjs';
+import dcmjs from './dcmjs-quiet.js';
 import type { Volume } from '../../core/volume.js';
 import { readTagsWithDcmjs } from './dcmjs-tags.js';
 

@@ -5,6 +5,12 @@ import { checkClinical, loadModel, missingSequences, seriesLabel, type ClinicalF
 import type { BackendChoice, ScoreCaseProgress, ScoreRequest } from '../../pipeline/client.js';
 import type { ClinicResult, ClinicStep, ScoreCaseFailure } from '../../pipeline/score-case.js';
 import type { DicomInput } from '../../io/dicom/import-study.js';
+import type { FileInput, StudyMaskSource } from '../../pipeline/client.js';
+import { createRoiSaver, type ViewerModel } from '../../pipeline/roi-editing.js';
+import { drawingModel, drawnRoi } from '../../pipeline/clinic-roi.js';
+import type { Volume } from '../../core/volume.js';
+import type { RoiSaver } from '../viewer/roi-saver.js';
+import '../viewer/index.js';
 import './wr-clinical-form.js';
 import './wr-clinic-result.js';
 import type { ClinicRunInputs } from './wr-clinic-result.js';
@@ -22,6 +28,10 @@ export const CLINIC_DEMO = {
 export interface ClinicClient {
   scoreCase(request: ScoreRequest, onProgress?: (p: ScoreCaseProgress) => void): Promise<ClinicResult | ScoreCaseFailure>;
   importStudy(files: DicomInput[]): Promise<StudyImport>;
+  /** decoders for drawing the ROI (PipelineClient has them; without them the page offers only the mask file) */
+  decodeImage?(file: FileInput): Promise<Volume>;
+  decodeSeries?(seriesUid: string): Promise<{ volume: Volume }>;
+  decodeMask?(seriesUid: string, source: StudyMaskSource): Promise<{ mask: Volume }>;
 }
 
 /** A file the user chose or the demo fetched; read when the run starts, so it can be sent again. */
@@ -38,12 +48,11 @@ type StepErrors = Partial<Record<ClinicStep, string[]>>;
 /**
  * The clinic workflow: a model file (the demonstration model preloaded, flagged synthetic), the study (one file per
  * sequence the model needs, or a DICOM folder with a series per sequence preselected by its phase guess), the ROI
- * (a mask file; drawing it on the images is the viewer's, slot "roi-draw"), the clinical form generated from the
- * model, then the run in the pipeline worker and the result with its printable report. A problem is shown at the
- * step where it is fixed; nothing entered is dropped. No numeric logic here: checks and scoring are src/core/clinic
- * and the worker.
- *
- * @slot roi-draw - a place for drawing the ROI on the images (the viewer)
+ * (a mask file, or drawn with <wr-roi-editor> on the image of the model's first sequence, starting from the mask
+ * file; "Use this ROI" makes it the mask file "drawn-roi.nii.gz"), the clinical form generated from the model, then
+ * the run in the pipeline worker and the result with its printable report. A problem is shown at the step where it
+ * is fixed; nothing entered is dropped (switching between file and drawing keeps both). No numeric logic here:
+ * checks and scoring are src/core/clinic and the worker, the drawn mask pipeline/clinic-roi.ts.
  */
 export class WrClinicPage extends LitElement {
   static override properties = {
@@ -57,6 +66,11 @@ export class WrClinicPage extends LitElement {
     study: { state: true },
     seriesChoice: { state: true },
     mask: { state: true },
+    roiMode: { state: true },
+    drawing: { state: true },
+    drawingNote: { state: true },
+    drawingLoading: { state: true },
+    drawn: { state: true },
     clinicalValues: { state: true },
     clinicalErrors: { state: true },
     errors: { state: true },
@@ -77,7 +91,15 @@ export class WrClinicPage extends LitElement {
   images: Record<string, SourceFile> = {};
   study?: StudyImport;
   seriesChoice: Record<string, string> = {};
+  /** the mask file given (kept while drawing) */
   mask?: SourceFile;
+  roiMode: 'file' | 'draw' = 'file';
+  /** the drawing (kept while the mask file is used) and the drawn mask taken by "Use this ROI" */
+  drawing?: ViewerModel;
+  drawingNote?: string;
+  drawingLoading = false;
+  drawn?: SourceFile & { voxels: number; sequence: string };
+  private drawingSaver?: RoiSaver;
   clinicalValues: Record<string, string> = {};
   clinicalErrors: Record<string, string> = {};
   errors: StepErrors = {};
@@ -139,14 +161,9 @@ export class WrClinicPage extends LitElement {
           <legend>2. Study: one image per sequence the model needs</legend>
           ${this.renderStudy(seqs)}
         </fieldset>
-        <fieldset id="step-roi" data-state=${state('roi', !!this.mask)}>
+        <fieldset id="step-roi" data-state=${state('roi', !!this.roiMask())}>
           <legend>3. Tumour ROI</legend>
-          <div class="grid">
-            <label for="mask">Mask (NIfTI / NRRD label map${this.studyMode === 'dicom' ? ', DICOM SEG or RTSTRUCT' : ''})</label>
-            <div><input id="mask" type="file" ?disabled=${this.busy} @change=${this.onMask} /> <span id="mask-name">${this.mask?.name ?? ''}</span></div>
-          </div>
-          <p class="hint">The mask must lie on the grid of every sequence (co-registered images). Label: the model's settings (PyRadiomics default 1).</p>
-          <slot name="roi-draw"><p class="hint">Drawing the ROI on the images will come with the image viewer.</p></slot>
+          ${this.renderRoi()}
           ${this.renderErrors('roi')}
         </fieldset>
         <fieldset id="step-clinical" data-state=${state('clinical', !!this.model && checkClinical(this.model, this.clinicalValues).ok)}>
@@ -197,6 +214,100 @@ export class WrClinicPage extends LitElement {
         : html`<p class="hint">Loading the demonstration model…</p>`}
       ${this.renderErrors('model')}
     `;
+  }
+
+  private renderRoi() {
+    const drawable = !!this.client?.decodeImage || !!this.client?.decodeSeries;
+    const first = this.sequences[0]?.name || 'the first';
+    return html`
+      ${drawable
+        ? html`<div class="actions">
+            <label><input type="radio" name="roi-mode" id="roi-mode-file" .checked=${this.roiMode === 'file'} ?disabled=${this.busy} @change=${() => this.setRoiMode('file')} /> Mask file</label>
+            <label><input type="radio" name="roi-mode" id="roi-mode-draw" .checked=${this.roiMode === 'draw'} ?disabled=${this.busy} @change=${() => this.setRoiMode('draw')} /> Draw the ROI</label>
+          </div>`
+        : nothing}
+      <div class="grid">
+        <label for="mask">Mask (NIfTI / NRRD label map${this.studyMode === 'dicom' ? ', DICOM SEG or RTSTRUCT' : ''})</label>
+        <div><input id="mask" type="file" ?disabled=${this.busy} @change=${this.onMask} /> <span id="mask-name">${this.mask?.name ?? ''}</span></div>
+      </div>
+      <p class="hint">The mask must lie on the grid of every sequence (co-registered images). Label: the model's settings (PyRadiomics default 1).</p>
+      ${this.roiMode === 'draw'
+        ? html`<div id="roi-draw">
+            <p class="hint">Draw the tumour with the Brush (label 1) on the ${first} image${this.mask ? html`, starting from <strong>${this.mask.name}</strong>` : nothing}; the other sequences must lie on the same grid.</p>
+            <div class="actions">
+              <button type="button" id="roi-draw-load" class="secondary" ?disabled=${this.busy || this.drawingLoading} @click=${() => this.startDrawing()}>${this.drawing ? `Start again from ${this.mask ? 'the mask file' : 'an empty ROI'}` : `Open the ${first} image`}</button>
+              ${this.drawingLoading ? html`<span role="status" id="roi-draw-loading">Decoding the ${first} image…</span>` : nothing}
+            </div>
+            ${this.drawingNote ? html`<p class="note" id="roi-draw-note">${this.drawingNote}</p>` : nothing}
+            ${this.drawing
+              ? html`<wr-roi-editor .model=${this.drawing} .saver=${this.drawingSaver} @wr-roi-change=${() => (this.drawn = undefined)}></wr-roi-editor>
+                  <div class="actions">
+                    <button type="button" id="roi-draw-use" ?disabled=${this.busy} @click=${() => this.useDrawing()}>Use this ROI</button>
+                    <span id="roi-drawn" data-voxels=${this.drawn?.voxels ?? ''}>${this.drawn ? `${this.drawn.name}: ${this.drawn.voxels} voxels on the ${this.drawn.sequence} image` : 'not used yet: press "Use this ROI" when the drawing is done'}</span>
+                  </div>`
+              : nothing}
+          </div>`
+        : nothing}
+    `;
+  }
+
+  /** The ROI the run uses: the mask file, or the drawn one once "Use this ROI" was pressed. */
+  private roiMask(): (SourceFile & { voxels?: number; sequence?: string }) | undefined {
+    return this.roiMode === 'file' ? this.mask : this.drawn;
+  }
+
+  private setRoiMode(mode: 'file' | 'draw') {
+    this.roiMode = mode;
+    this.setErrors('roi', undefined);
+    if (mode === 'draw' && !this.drawing && !this.drawingLoading) void this.startDrawing();
+  }
+
+  /** Decodes the first sequence's image (and the mask file, as the start) in the worker and opens the editor on it. */
+  private async startDrawing(): Promise<void> {
+    const c = this.client;
+    const seq = this.sequences[0];
+    if (!c || !seq) return;
+    this.drawingLoading = true;
+    this.setErrors('roi', undefined);
+    try {
+      const maskInput = this.mask ? { name: this.mask.name, bytes: await this.mask.bytes() } : undefined;
+      let image: Volume;
+      let start: Volume | undefined;
+      if (this.studyMode === 'files') {
+        const f = this.images[seq.name];
+        if (!f) throw new Error(`give the ${seq.name || 'first'} image at step 2 first: the ROI is drawn on it`);
+        image = await c.decodeImage!({ name: f.name, bytes: await f.bytes() });
+        if (maskInput) start = await c.decodeImage!(maskInput);
+      } else {
+        const uid = this.seriesChoice[seq.name];
+        if (!uid) throw new Error(`choose the ${seq.name} series at step 2 first: the ROI is drawn on it`);
+        image = (await c.decodeSeries!(uid)).volume;
+        if (maskInput) start = (await c.decodeMask!(uid, { file: { path: maskInput.name, bytes: maskInput.bytes } })).mask;
+      }
+      const d = drawingModel(image, start, this.mask?.name);
+      this.drawing = d.model;
+      this.drawingNote = d.note;
+      this.drawingSaver = createRoiSaver(d.model, { stem: 'drawn-roi' });
+      this.drawn = undefined;
+    } catch (err) {
+      this.setErrors('roi', [`the ROI cannot be drawn: ${(err as Error).message}`]);
+    } finally {
+      this.drawingLoading = false;
+    }
+  }
+
+  /** "Use this ROI": the drawing becomes the mask file of the run; an empty drawing is refused here. */
+  useDrawing(): boolean {
+    if (!this.drawing) return false;
+    const r = drawnRoi(this.drawing);
+    if (!r.ok) {
+      this.drawn = undefined;
+      this.setErrors('roi', [r.problem]);
+      return false;
+    }
+    this.drawn = { ...fromBytes(r.name, r.bytes), voxels: r.voxels, sequence: this.sequences[0]?.name ?? '' };
+    this.setErrors('roi', undefined);
+    return true;
   }
 
   private renderStudy(seqs: ModelSequence[]) {
@@ -330,7 +441,8 @@ export class WrClinicPage extends LitElement {
     else {
       const missing = missingSequences(m, this.givenSequences());
       if (missing.length) errors.study = missing;
-      if (!this.mask) errors.roi = ['give the tumour ROI: a mask file'];
+      if (this.roiMode === 'draw' && !this.drawn) errors.roi = [this.drawing ? 'press "Use this ROI" to take the drawing (it changed or was not used yet), or choose "Mask file"' : 'draw the ROI on the images, or choose "Mask file"'];
+      else if (!this.roiMask()) errors.roi = ['give the tumour ROI: a mask file'];
       const v = checkClinical(m, this.clinicalValues);
       this.clinicalErrors = v.errors;
       if (!v.ok) errors.clinical = [`${Object.keys(v.errors).length} clinical value${Object.keys(v.errors).length > 1 ? 's are' : ' is'} missing or out of range (see above)`];
@@ -352,7 +464,8 @@ export class WrClinicPage extends LitElement {
     this.errors = {};
     try {
       const seqs = this.sequences;
-      const maskBytes = await this.mask!.bytes();
+      const roi = this.roiMask()!;
+      const maskBytes = await roi.bytes();
       const request: ScoreRequest = {
         model: m,
         images: await Promise.all(
@@ -360,7 +473,7 @@ export class WrClinicPage extends LitElement {
             this.studyMode === 'files' ? { sequence: s.name, source: { file: { name: this.images[s.name].name, bytes: await this.images[s.name].bytes() } } } : { sequence: s.name, source: { seriesUid: this.seriesChoice[s.name] } },
           ),
         ),
-        masks: [{ sequence: '', source: { file: { path: this.mask!.name, bytes: maskBytes } } }],
+        masks: [{ sequence: '', source: { file: { path: roi.name, bytes: maskBytes } } }],
         clinical: { ...this.clinicalValues },
         backend: this.backend,
       };
@@ -374,7 +487,7 @@ export class WrClinicPage extends LitElement {
       this.inputs = {
         modelName: this.modelName,
         studyDescription: this.studyMode === 'files' ? seqs.map((s) => `${s.name || 'image'}: ${this.images[s.name].name}`).join('; ') : `DICOM study, series ${seqs.map((s) => `${s.name}: ${this.seriesChoice[s.name]}`).join('; ')}`,
-        roiName: this.mask!.name,
+        roiName: roi.voxels !== undefined ? `${roi.name} (drawn on the ${roi.sequence} image, ${roi.voxels} voxels)` : roi.name,
         settingsText: JSON.stringify(seqs.some((s) => s.settings) ? Object.fromEntries(seqs.map((s) => [s.name, s.settings ?? m.extractionSettings])) : m.extractionSettings),
         computedAt: new Date().toISOString(),
       };
@@ -401,6 +514,7 @@ export class WrClinicPage extends LitElement {
       this.studyMode = 'files';
       this.images = images;
       this.mask = mask;
+      this.roiMode = 'file';
       this.clinicalValues = Object.fromEntries(Object.entries(clinical).map(([k, v]) => [k, v === null ? '' : String(v)]));
       this.clinicalErrors = {};
     } catch (err) {
