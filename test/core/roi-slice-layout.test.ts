@@ -116,6 +116,29 @@ describe('window / level', () => {
   });
 });
 
+describe('outline overlay', () => {
+  it('draws only the border of a label within the slice', () => {
+    // a 3 x 3 square of label 1 in a 5 x 5 slice: its 8 outer pixels are the outline, the centre is not
+    const g: Geometry = { dims: [5, 5, 1], spacing: [1, 1, 1], origin: [0, 0, 0], direction: IDENTITY };
+    const img = new Float32Array(25);
+    const labels = new Uint8Array(25);
+    for (let y = 1; y <= 3; y++) for (let x = 1; x <= 3; x++) labels[x + 5 * y] = 1;
+    const layout = sliceLayout(g, 'axial');
+    const coloured = (r: { rgba: Uint8ClampedArray }) => Array.from({ length: 25 }, (_, n) => (r.rgba[4 * n] > 0 ? 1 : 0)).reduce((a, b) => a + b, 0);
+    const fill = renderSlice(layout, img, labels, 0, { width: 255, level: 127.5 }, 1, 'fill');
+    const outline = renderSlice(layout, img, labels, 0, { width: 255, level: 127.5 }, 1, 'outline');
+    expect(coloured(fill)).toBe(9);
+    expect(coloured(outline)).toBe(8);
+    // the centre pixel: coloured when filled, grey (black) in the outline
+    const centre = 4 * (2 + 5 * 2);
+    expect(fill.rgba[centre]).toBe(255);
+    expect(outline.rgba[centre]).toBe(0);
+    // a label touching the slice edge has its edge pixels in the outline
+    const edge = new Uint8Array(25).fill(1);
+    expect(coloured(renderSlice(layout, img, edge, 0, { width: 255, level: 127.5 }, 1, 'outline'))).toBe(16);
+  });
+});
+
 describe('viewer readout', () => {
   it('names the voxel, its LPS position, value and label', () => {
     const g: Geometry = { dims: [4, 3, 2], spacing: [0.5, 0.7, 3], origin: [-10, 5, 40], direction: [-1, 0, 0, 0, 1, 0, 0, 0, 1] };

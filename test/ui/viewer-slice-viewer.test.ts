@@ -62,6 +62,18 @@ describe('<wr-slice-viewer>', () => {
     // opacity 1: the overlay colour of label 1 replaces the grey value
     expect(pixel(v, 12, 10)).to.deep.equal([255, 64, 64, 255]);
     expect(before).to.not.deep.equal([255, 64, 64, 255]);
+    // the outline checkbox draws only the band's border: its centre pixel shows the grey value again
+    const outline = v.shadowRoot!.querySelector<HTMLInputElement>('input.outline')!;
+    outline.checked = true;
+    outline.dispatchEvent(new Event('change'));
+    await v.updateComplete;
+    expect(v.overlay).to.equal('outline');
+    expect(pixel(v, 12, 10)).to.deep.equal(before);
+    expect(pixel(v, 12, 8)).to.deep.equal([255, 64, 64, 255]);
+    outline.checked = false;
+    outline.dispatchEvent(new Event('change'));
+    await v.updateComplete;
+    expect(pixel(v, 12, 10)).to.deep.equal([255, 64, 64, 255]);
     // the readout names the label under the pointer
     pointer(v, 'pointermove', 12, 10, { buttons: 0 });
     await v.updateComplete;

@@ -1,7 +1,10 @@
 /**
  * One slice as RGBA pixels for a canvas: windowed grey values with the label mask blended on top,
  *
- *   rgba = (1 − α) · grey + α · colour(label)   where the label is non-zero, α = opacity.
+ *   rgba = (1 − α) · grey + α · colour(label)   where the label is drawn, α = opacity.
+ *
+ * Overlay 'fill' draws every labelled pixel; 'outline' only a label's border within the slice: labelled pixels with
+ * a 4-neighbour (left, right, up, down on screen) of another label or outside the slice.
  */
 import { greyValue, type WindowLevel } from './window-level.js';
 import { sliceIndices, type SliceLayout } from './slice-layout.js';
@@ -20,6 +23,8 @@ export function labelColour(label: number): [number, number, number] {
   return LABEL_COLOURS[((label - 1) % (LABEL_COLOURS.length - 1)) + 1];
 }
 
+export type OverlayStyle = 'fill' | 'outline';
+
 export interface RenderedSlice {
   width: number;
   height: number;
@@ -33,8 +38,17 @@ export function renderSlice(
   slice: number,
   window: WindowLevel,
   opacity: number,
+  overlay: OverlayStyle = 'fill',
 ): RenderedSlice {
   const idx = sliceIndices(layout, slice);
+  const w = layout.width;
+  const h = layout.height;
+  const labelAt = (n: number) => (labels ? labels[idx[n]] : 0);
+  const border = (n: number, label: number): boolean => {
+    const x = n % w;
+    const y = (n - x) / w;
+    return x === 0 || y === 0 || x === w - 1 || y === h - 1 || labelAt(n - 1) !== label || labelAt(n + 1) !== label || labelAt(n - w) !== label || labelAt(n + w) !== label;
+  };
   const rgba = new Uint8ClampedArray(idx.length * 4);
   const a = Math.min(1, Math.max(0, opacity));
   for (let n = 0; n < idx.length; n++) {
@@ -43,7 +57,7 @@ export function renderSlice(
     let gg = g;
     let b = g;
     const label = labels ? labels[idx[n]] : 0;
-    if (label && a > 0) {
+    if (label && a > 0 && (overlay === 'fill' || border(n, label))) {
       const c = labelColour(label);
       r = (1 - a) * g + a * c[0];
       gg = (1 - a) * g + a * c[1];

@@ -6,7 +6,7 @@
 import type { Vec3, Volume } from '../volume.js';
 import { voxelToWorld } from './coords.js';
 import { RoiEditor } from './editor.js';
-import { renderSlice, type RenderedSlice } from './render-slice.js';
+import { renderSlice, type OverlayStyle, type RenderedSlice } from './render-slice.js';
 import { pixelToVoxel, sliceLayout, type Orientation, type SliceLayout } from './slice-layout.js';
 import { dragWindow, presetsFor, presetWindow, sortedSample, valueRange, type WindowLevel, type WindowPreset } from './window-level.js';
 
@@ -60,8 +60,8 @@ export class ViewerModel {
     return this.window;
   }
 
-  render(o: Orientation, slice: number, opacity: number): RenderedSlice {
-    return renderSlice(this.layout(o), this.volume.data, this.editor.labels, this.clampSlice(o, slice), this.window, opacity);
+  render(o: Orientation, slice: number, opacity: number, overlay: OverlayStyle = 'fill'): RenderedSlice {
+    return renderSlice(this.layout(o), this.volume.data, this.editor.labels, this.clampSlice(o, slice), this.window, opacity, overlay);
   }
 
   clampSlice(o: Orientation, slice: number): number {

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import type { Orientation } from '../../core/roi/slice-layout.js';
 import type { ViewerModel } from '../../core/roi/viewer-model.js';
+import type { OverlayStyle } from '../../core/roi/render-slice.js';
 
 export type ViewerTool = 'window' | 'pan' | 'brush' | 'eraser' | 'fill';
 
@@ -29,6 +30,7 @@ export class WrSliceViewer extends LitElement {
     orientation: { type: String, reflect: true },
     slice: { type: Number },
     opacity: { type: Number },
+    overlay: { type: String },
     tool: { type: String },
     radiusMm: { type: Number, attribute: 'radius-mm' },
     label: { type: Number },
@@ -44,6 +46,8 @@ export class WrSliceViewer extends LitElement {
   slice = -1;
   /** overlay opacity, 0..1 */
   opacity = 0.4;
+  /** the mask filled or as its outline within the slice */
+  overlay: OverlayStyle = 'fill';
   tool: ViewerTool = 'window';
   radiusMm = 3;
   label = 1;
@@ -105,7 +109,7 @@ export class WrSliceViewer extends LitElement {
   private draw(): void {
     const canvas = this.canvas;
     if (!canvas || !this.model) return;
-    const img = this.model.render(this.orientation, this.currentSlice, this.opacity);
+    const img = this.model.render(this.orientation, this.currentSlice, this.opacity, this.overlay);
     if (canvas.width !== img.width) canvas.width = img.width;
     if (canvas.height !== img.height) canvas.height = img.height;
     canvas.getContext('2d')?.putImageData(new ImageData(img.rgba as Uint8ClampedArray<ArrayBuffer>, img.width, img.height), 0, 0);
@@ -263,6 +267,7 @@ export class WrSliceViewer extends LitElement {
         </select></label>
         <span class="wl">W ${w.width.toPrecision(4)} L ${w.level.toPrecision(4)}</span>
         <label>Overlay <input class="opacity" type="range" min="0" max="1" step="0.05" .value=${String(this.opacity)} @input=${(e: Event) => (this.opacity = Number((e.target as HTMLInputElement).value))} /></label>
+        <label><input class="outline" type="checkbox" .checked=${this.overlay === 'outline'} @change=${(e: Event) => (this.overlay = (e.target as HTMLInputElement).checked ? 'outline' : 'fill')} /> outline</label>
         <span class="slice">slice ${this.currentSlice + 1} / ${layout.slices}</span>
       </div>
       <div
