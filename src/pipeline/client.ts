@@ -14,10 +14,12 @@ import type { StudyMaskSource } from './study-session.js';
 import type { ScoreCaseProgress } from './score-case.js';
 import type { ScoreRequest } from './score-request.js';
 import type { BenchPageOptions, BenchReport } from '../bench/gpu-page.js';
+import type { CohortProgress, CohortRequest, CohortTableResult } from './cohort-browser.js';
 
 export type { BackendChoice, CaseRun, ExtractionSettings, FileInput, RoiLabel };
 export type { DicomInput, ImportProgress, MaskChoice, Phase, StudyImport, StudyMaskSource };
 export type { ScoreCaseProgress, ScoreRequest };
+export type { CohortProgress, CohortRequest, CohortTableResult };
 
 export class PipelineClient {
   private readonly worker: Worker;
@@ -86,6 +88,18 @@ export class PipelineClient {
   async scoreCase(request: ScoreRequest, onProgress?: (p: ScoreCaseProgress) => void) {
     await this.ready;
     return this.api.scoreCase(request, onProgress ? Comlink.proxy(onProgress) : undefined);
+  }
+
+  /** Cohort extraction in the worker (manifest + picked files); the bytes are copied, so a retry can resend them. */
+  async extractCohort(request: CohortRequest, onProgress?: (p: CohortProgress) => void): Promise<CohortTableResult> {
+    await this.ready;
+    return this.api.extractCohort(request, onProgress ? Comlink.proxy(onProgress) : undefined);
+  }
+
+  /** Stops the cohort extraction after the case in flight. */
+  async cancelCohort(): Promise<void> {
+    await this.ready;
+    return this.api.cancelCohort();
   }
 
   terminate(): void {

@@ -18,6 +18,7 @@ import { clinicSummary } from '../core/clinic/summary.js';
 import { readModel, scoreCase, type ClinicResult, type ScoreCaseFailure, type ScoreCaseProgress } from './score-case.js';
 import { resolveScoreImages, type ScoreRequest } from './score-request.js';
 import { benchPage, type BenchPageOptions, type BenchReport } from '../bench/gpu-page.js';
+import { extractCohortFiles, type CohortProgress, type CohortRequest, type CohortTableResult } from './cohort-browser.js';
 
 export interface FileInput {
   name: string;
@@ -49,6 +50,8 @@ async function decode(file: FileInput) {
 
 // One imported DICOM study per worker: its bytes stay here, the page gets summaries.
 const study = new StudySession({ run: browserRunner, decodeLabelMap: readImageBytes });
+// The cohort extraction in flight (one at a time), for cancelCohort.
+let cohortAbort: AbortController | undefined;
 
 export const pipelineApi = {
   /** `dicomPipelinesBaseUrl` defaults to the sibling folder `dicom` of the image-io pipelines (itk/dicom). */
@@ -114,6 +117,26 @@ export const pipelineApi = {
       { settings: options.settings, roi: options.roi ?? 'settings-label', backend: options.backend },
       workerGpu,
     );
+  },
+
+  /**
+   * Cohort extraction (research page): manifest + picked folder files -> the feature table CSV the CLI writes
+   * (cohort-browser.ts). Progress after every case; cancelCohort() stops it after the case in flight.
+   */
+  async extractCohort(request: CohortRequest, onProgress?: (p: CohortProgress) => void): Promise<CohortTableResult> {
+    cohortAbort?.abort();
+    const abort = new AbortController();
+    cohortAbort = abort;
+    try {
+      return await extractCohortFiles(request, { decode, getGpu: workerGpu, onProgress, signal: abort.signal });
+    } finally {
+      if (cohortAbort === abort) cohortAbort = undefined;
+    }
+  },
+
+  /** Stops the cohort extraction in flight after its current case (it then rejects with an AbortError). */
+  cancelCohort(): void {
+    cohortAbort?.abort();
   },
 };
 

@@ -86,7 +86,7 @@ export class WrApp extends LitElement {
       case 'extract':
         return html`<wr-extract-page .client=${this.client}></wr-extract-page>`;
       case 'research':
-        return html`<wr-research-page .client=${this.client?.research}></wr-research-page>`;
+        return html`<wr-research-page .client=${this.client?.research} .extractor=${this.client}></wr-research-page>`;
       case 'clinic':
         return html`<wr-clinic-page .client=${this.client}></wr-clinic-page>`;
       case 'imaging':

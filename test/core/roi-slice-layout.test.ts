@@ -124,7 +124,7 @@ describe('outline overlay', () => {
     const labels = new Uint8Array(25);
     for (let y = 1; y <= 3; y++) for (let x = 1; x <= 3; x++) labels[x + 5 * y] = 1;
     const layout = sliceLayout(g, 'axial');
-    const coloured = (r: { rgba: Uint8ClampedArray }) => Array.from({ length: 25 }, (_, n) => (r.rgba[4 * n] > 0 ? 1 : 0)).reduce((a, b) => a + b, 0);
+    const coloured = (r: { rgba: Uint8ClampedArray }) => Array.from({ length: 25 }, (_, n): number => (r.rgba[4 * n] > 0 ? 1 : 0)).reduce((a, b) => a + b, 0);
     const fill = renderSlice(layout, img, labels, 0, { width: 255, level: 127.5 }, 1, 'fill');
     const outline = renderSlice(layout, img, labels, 0, { width: 255, level: 127.5 }, 1, 'outline');
     expect(coloured(fill)).toBe(9);

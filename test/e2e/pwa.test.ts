@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Response, Worker } from 'playwright-core';
+import type { Request, Response, Worker } from 'playwright-core';
 import { foreignRequests, openApp, type AppSession } from './browser.js';
 import { ibsiPhantomReference, sig3 } from '../helpers/refdata.js';
 import { badInputCases } from '../helpers/bad-inputs.js';
@@ -19,8 +19,13 @@ let app: AppSession;
 /** CSP complaints from the page, its workers and the service worker, before the injection test adds its own. */
 const cspMessages: string[] = [];
 
+/** Requests issued while the server was still up: the offline reload may abort those still in flight. */
+const online = new WeakSet<Request>();
+const markOnline = (r: Request) => online.add(r);
+
 beforeAll(async () => {
   app = await openApp({ outDir: OUT_DIR });
+  app.context.on('request', markOnline);
   app.context.on('console', (m) => {
     if (/Content.Security.Policy/i.test(m.text())) cspMessages.push(m.text());
   });
@@ -165,9 +170,14 @@ describe('the offline app', () => {
     beforeAll(async () => {
       await app.stopServer();
       await app.context.setOffline(true);
+      app.context.off('request', markOnline);
       firstRequest = app.requests.length;
       app.context.on('response', (r: Response) => responses.push({ url: r.url(), fromServiceWorker: r.fromServiceWorker(), status: r.status() }));
-      app.context.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+      app.context.on('requestfailed', (r) => {
+        // a request of the previous document (e.g. its worker's script) cancelled by the reload is no network access
+        if (online.has(r) && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+        failed.push(`${r.url()} ${r.failure()?.errorText}`);
+      });
       await app.page.reload();
       await app.page.locator('wr-app').waitFor();
     });

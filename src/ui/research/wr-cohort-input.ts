@@ -2,6 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { ResearchSource } from '../../core/research/run.js';
 import type { TableSource } from '../../core/research/tables.js';
 import { researchStyles } from './styles.js';
+import './wr-cohort-extract.js';
+import type { CohortExtractor, CohortFeaturesDetail } from './wr-cohort-extract.js';
 
 export interface CohortSourceDetail {
   source: ResearchSource;
@@ -16,9 +18,13 @@ export interface CohortSourceDetail {
  * @fires cohort-source - CohortSourceDetail, when both tables are chosen (again after any change) or the demo is picked
  */
 export class WrCohortInput extends LitElement {
-  static override properties = { disabled: { type: Boolean }, label: { state: true }, hint: { state: true } };
+  static override properties = { disabled: { type: Boolean }, extractor: { attribute: false }, label: { state: true }, hint: { state: true } };
 
   disabled = false;
+  /** the pipeline worker, for extracting the feature table from images (wr-cohort-extract) */
+  extractor?: CohortExtractor;
+  /** the feature table extracted from images, used while no feature table file is chosen */
+  private extracted?: TableSource;
   label = '';
   hint = 'Choose a feature table and a clinical table, or use the synthetic demo cohort.';
 
@@ -45,6 +51,7 @@ export class WrCohortInput extends LitElement {
         <label for="predictor-spec">Clinical predictor spec (optional, JSON)</label>
         <input id="predictor-spec" type="file" accept=".json,application/json" ?disabled=${this.disabled} />
       </div>
+      <wr-cohort-extract .extractor=${this.extractor} ?disabled=${this.disabled} @cohort-features=${this.onExtracted}></wr-cohort-extract>
       <div class="actions">
         <button type="button" id="demo" class="secondary" ?disabled=${this.disabled} @click=${this.useDemo}>Use the synthetic demo cohort (generated data, not patients)</button>
         ${this.label
@@ -59,15 +66,25 @@ export class WrCohortInput extends LitElement {
     return this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.files?.[0];
   }
 
-  private async onFiles() {
+  private onExtracted(e: CustomEvent<CohortFeaturesDetail>) {
+    this.extracted = { name: e.detail.name, text: e.detail.text };
+    // the extracted table replaces a chosen feature table file
+    const picked = this.renderRoot.querySelector<HTMLInputElement>('#features');
+    if (picked) picked.value = '';
+    void this.onFiles();
+  }
+
+  private async onFiles(e?: Event) {
+    if ((e?.target as HTMLElement | undefined)?.id === 'features') this.extracted = undefined;
     const features = this.file('features');
     const clinical = this.file('clinical');
-    if (!features || !clinical) {
-      this.hint = !features ? 'Choose the feature table too.' : 'Choose the clinical table too.';
+    if ((!features && !this.extracted) || !clinical) {
+      this.hint = !features && !this.extracted ? 'Choose the feature table (or extract it from images) too.' : 'Choose the clinical table too.';
       return;
     }
     const read = async (f: File | undefined): Promise<TableSource | null> => (f ? { name: f.name, text: await f.text() } : null);
-    const [ft, ct, rt, ps] = await Promise.all([read(features), read(clinical), read(this.file('repeat')), read(this.file('predictor-spec'))]);
+    const [ft0, ct, rt, ps] = await Promise.all([read(features), read(clinical), read(this.file('repeat')), read(this.file('predictor-spec'))]);
+    const ft = ft0 ?? this.extracted;
     this.label = [ft!.name, ct!.name, rt?.name, ps?.name].filter(Boolean).join(' + ');
     this.emit({ source: { kind: 'tables', features: ft!, clinical: ct!, repeat: rt, predictorSpec: ps }, label: this.label });
   }

@@ -5,6 +5,7 @@ import type { CohortInspection, ResearchOutput, ResearchProgress, ResearchSource
 import type { ResearchClient } from '../../pipeline/research-client.js';
 import './wr-cohort-input.js';
 import type { CohortSourceDetail } from './wr-cohort-input.js';
+import type { CohortExtractor } from './wr-cohort-extract.js';
 import './wr-issue-list.js';
 import './wr-predictor-editor.js';
 import './wr-research-options.js';
@@ -34,6 +35,7 @@ export const DEFAULT_OPTIONS: ResearchOptions = {
 export class WrResearchPage extends LitElement {
   static override properties = {
     client: { attribute: false },
+    extractor: { attribute: false },
     source: { state: true },
     inspection: { state: true },
     predictors: { state: true },
@@ -47,6 +49,8 @@ export class WrResearchPage extends LitElement {
 
   /** injected by the app shell (a test may inject its own) */
   client?: ResearchClient;
+  /** the pipeline worker, for extracting a feature table from images (injected by the app shell) */
+  extractor?: CohortExtractor;
   source?: ResearchSource;
   inspection?: CohortInspection;
   predictors: ClinicalPredictor[] | null = null;
@@ -76,7 +80,7 @@ export class WrResearchPage extends LitElement {
     return html`
       <h2>Build and validate a clinical-radiomic model</h2>
       <p class="hint">Feature selection, LASSO, clinical, radiomic and combined models, validation and survival analysis, computed on this device.</p>
-      <wr-cohort-input ?disabled=${this.busy} @cohort-source=${this.onSource}></wr-cohort-input>
+      <wr-cohort-input .extractor=${this.extractor} ?disabled=${this.busy} @cohort-source=${this.onSource}></wr-cohort-input>
       ${insp ? this.renderOverview(insp) : nothing}
       <wr-issue-list .issues=${insp?.issues ?? []}></wr-issue-list>
       ${insp ? html`<wr-predictor-editor .columns=${insp.columns} .predictors=${this.predictors ?? insp.predictors} ?disabled=${this.busy} @predictors-change=${this.onPredictors}></wr-predictor-editor>` : nothing}
