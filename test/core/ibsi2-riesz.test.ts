@@ -51,5 +51,5 @@ describe('IBSI 2 Riesz filters vs reference response maps (inferred parameters)'
       expect(r.maxAbsError).toBeLessThanOrEqual(t.tolerance);
     });
   }
-  it.todo('9.b.2, 10.a, 10.b.2: structure-tensor aligned Riesz (no consensus reference map in IBSI 2 phase 1)');
+  it.todo('9.b.2, 10.a, 10.b.2 (structure-tensor aligned Riesz): not run because IBSI 2 phase 1 gives no consensus reference map for them');
 });
