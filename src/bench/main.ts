@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: speed figures, never a test. Prints the adapter, then the chosen suites as Markdown tables.
- *   --suite kernels|extract|memory|engine|cohort|all   (default all = kernels + extract + cohort; memory and engine
- *                                 only when named)
+ *   --suite kernels|extract|memory|engine|filters|cohort|all   (default all = kernels + extract + filters + cohort;
+ *                                 memory and engine only when named)
  *   --cohort-patients N           cohort suite: patients of the synthetic image cohort (default all 239)
  *   --batch N                     memory suite: cases in the batch (default 200)
  *   --max-roi-exponent N          largest kernel ROI, 10^N voxels (default 6; 7 for the full range)
@@ -21,6 +21,7 @@ import { benchExtraction } from './extraction.js';
 import { benchMemory } from './memory.js';
 import { benchEngine } from './engine-gpu.js';
 import { benchCohort } from './cohort.js';
+import { benchFilters } from './filters.js';
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -70,6 +71,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (values.suite === 'extract' || values.suite === 'all') {
     out.push(await benchExtraction({ repeats: Number(values.repeats), warmup: Number(values.warmup), log }), '');
+  }
+  if (values.suite === 'filters' || values.suite === 'all') {
+    out.push(await benchFilters({ repeats: Number(values.repeats), gpu, log }), '');
   }
   if (values.suite === 'cohort' || values.suite === 'all') {
     const backend = values.backend === 'cpu' ? 'cpu' : 'auto';

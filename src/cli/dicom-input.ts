@@ -46,7 +46,7 @@ async function isDirectory(p: string): Promise<boolean> {
 }
 
 /** A DICOM Part 10 file: "DICM" at byte 128. */
-async function isDicomFile(p: string): Promise<boolean> {
+export async function isDicomFile(p: string): Promise<boolean> {
   let handle;
   try {
     handle = await open(p, 'r');

@@ -10,8 +10,9 @@
  * extracted, each naming row and column; a case that fails stops the run naming patient, sequence and row.
  * Ctrl-C (SIGINT) stops after the case in flight, writes nothing and exits with 130.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { manifestFromFolder } from '../core/model/cohort-folder.js';
 import { cohortPlan, parseManifest, parseShard, shardPatients, type ManifestEntry, type Shard } from '../core/model/cohort-manifest.js';
 import { featureTableCsv } from '../core/model/cohort-features.js';
 import { IssueList } from '../core/model/cohort-table.js';
@@ -22,12 +23,14 @@ import { closeImageReader, readImageFile } from '../io/read-image-node.js';
 import { readSettingsFile } from '../pipeline/case-settings.js';
 import { CohortCancelledError, extractCohort } from '../pipeline/cohort-extract.js';
 import { InputError, type BackendChoice } from '../pipeline/extract-case.js';
-import { loadDicomCase, needsDicom } from './dicom-input.js';
+import { isDicomFile, loadDicomCase, needsDicom } from './dicom-input.js';
 import { choiceOption, parseOptions, printJson, readSource, reportIssues, ResearchInputError, writeOutput } from './research-io.js';
 import { UsageError } from './usage.js';
 
-export const EXTRACT_COHORT_HELP = `  webradiomics extract-cohort --manifest <m.csv> [--params <p.yaml|p.json>] [--shard k/n] [--reader 1]
-                              [--backend auto|gpu|cpu] --out <features.csv>`;
+export const EXTRACT_COHORT_HELP = `  webradiomics extract-cohort --manifest <m.csv> | --folder <dir> [--write-manifest <m.csv>]
+                              [--params <p.yaml|p.json>] [--shard k/n] [--reader 1] [--backend auto|gpu|cpu] --out <features.csv>
+      --folder: one subfolder per patient: <id>/<sequence>.nii.gz (or a DICOM folder <id>/<sequence>/) with
+      <id>/<sequence>_mask.nii.gz or one <id>/mask.nii.gz (label map, DICOM SEG or RTSTRUCT)`;
 
 const BACKENDS: Record<string, BackendChoice> = { auto: 'auto', gpu: 'gpu', cpu: 'cpu' };
 
@@ -43,16 +46,44 @@ async function cohortSettings(file: string | undefined): Promise<ExtractionSetti
   return settings;
 }
 
+/** The manifest of a cohort folder (core/model/cohort-folder.ts), problems reported; optionally saved. */
+function folderManifest(folder: string, writeTo: string | undefined): { name: string; text: string } {
+  let isDir = false;
+  try {
+    isDir = statSync(folder).isDirectory();
+  } catch {
+    throw new ResearchInputError(`${folder}: folder not found`);
+  }
+  if (!isDir) throw new ResearchInputError(`${folder}: is a file, not a folder (give the cohort folder, one subfolder per patient)`);
+  const files = (readdirSync(folder, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(folder, path.join(d.parentPath ?? (d as unknown as { path: string }).path, d.name)).split(path.sep).join('/'));
+  const issues = new IssueList();
+  const name = path.basename(path.resolve(folder));
+  const cohort = manifestFromFolder(files, issues, name);
+  reportIssues(issues.items, name);
+  if (writeTo) {
+    // saved with paths relative to its own folder, so that `--manifest <it>` runs the same cohort
+    const rel = path.relative(path.dirname(path.resolve(writeTo)), path.resolve(folder)).split(path.sep).join('/');
+    writeFileSync(writeTo, manifestFromFolder(files, new IssueList(), name, rel === '' ? '' : `${rel}/`).manifest);
+  }
+  return { name: `${name} (folder layout)`, text: cohort.manifest };
+}
+
 export async function runExtractCohort(args: string[]): Promise<number> {
   const v = parseOptions(args, {
     manifest: { type: 'string' },
+    folder: { type: 'string' },
+    'write-manifest': { type: 'string' },
     params: { type: 'string' },
     shard: { type: 'string' },
     reader: { type: 'string' },
     backend: { type: 'string' },
     out: { type: 'string' },
   });
-  if (!v.manifest) throw new UsageError('--manifest <file.csv> is required');
+  if (!v.manifest && !v.folder) throw new UsageError('--manifest <file.csv> or --folder <cohort folder> is required');
+  if (v.manifest && v.folder) throw new UsageError('give --manifest or --folder, not both');
+  if (v['write-manifest'] && !v.folder) throw new UsageError('--write-manifest applies to --folder');
   if (!v.out) throw new UsageError('--out <features.csv> is required');
   if (path.extname(v.out).toLowerCase() !== '.csv') throw new UsageError(`--out must end in .csv, not '${path.basename(v.out)}'`);
   let shard: Shard | undefined;
@@ -66,8 +97,8 @@ export async function runExtractCohort(args: string[]): Promise<number> {
   const backend = choiceOption('backend', v.backend, BACKENDS, 'auto');
   const settings = await cohortSettings(v.params);
 
-  const source = await readSource(v.manifest);
-  const base = path.dirname(path.resolve(v.manifest));
+  const source = v.folder ? folderManifest(v.folder, v['write-manifest']) : await readSource(v.manifest!);
+  const base = v.folder ? path.resolve(v.folder) : path.dirname(path.resolve(v.manifest!));
   const resolve = (p: string) => path.resolve(base, p);
   const issues = new IssueList();
   const manifest = parseManifest(source.text, issues, { file: source.name, pathExists: (p) => existsSync(resolve(p)) });
@@ -86,7 +117,9 @@ export async function runExtractCohort(args: string[]): Promise<number> {
     const mask = resolve(e.mask);
     try {
       if (await needsDicom(image, mask)) {
-        const c = await loadDicomCase({ image, mask, series: e.series, segments: e.segment !== undefined ? [String(e.segment)] : undefined, rois: e.roi !== undefined ? [e.roi] : undefined });
+        // the segment column: SEG segment number, or the label value of a label map on a DICOM image
+        const segment = e.segment === undefined ? {} : (await isDicomFile(mask)) ? { segments: [String(e.segment)] } : { label: e.segment };
+        const c = await loadDicomCase({ image, mask, series: e.series, ...segment, rois: e.roi !== undefined ? [e.roi] : undefined });
         return { image: c.image, mask: c.mask, imageName: e.image, maskName: e.mask, label: 1, warnings: c.warnings };
       }
       if (e.series !== undefined || e.roi !== undefined) throw new InputError(`column "${e.series !== undefined ? 'series' : 'roi'}" applies to DICOM input, and ${e.image} / ${e.mask} are not DICOM`);
@@ -120,7 +153,8 @@ export async function runExtractCohort(args: string[]): Promise<number> {
     for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
     const out = await writeOutput(v.out, featureTableCsv(result.table), ['.csv']);
     printJson({
-      manifest: path.resolve(v.manifest),
+      manifest: v.manifest ? path.resolve(v.manifest) : null,
+      folder: v.folder ? path.resolve(v.folder) : null,
       shard: shard ? `${shard.index}/${shard.count}` : null,
       patients: result.table.ids.length,
       sequences: plan.sequences,

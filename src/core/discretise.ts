@@ -53,6 +53,13 @@ export function discretise(image: Volume, mask: Mask, setting: Discretisation): 
     if (x > max) max = x;
   }
   if (count === 0) throw new DiscretisationError('the ROI contains no voxel');
+  if (setting.kind === 'fixed-bin-size' && setting.convention === 'ibsi' && setting.lowerBound !== undefined && min < setting.lowerBound) {
+    // such a voxel has no bin (its level would be <= 0); IBSI bins start at the re-segmentation minimum, so the
+    // ROI must be re-segmented to it first
+    throw new DiscretisationError(
+      `ROI intensity ${min} lies below the fixed bin size's lower bound ${setting.lowerBound}: re-segment the ROI to start at ${setting.lowerBound} (or lower the bound)`,
+    );
+  }
 
   const levels = new Uint32Array(n);
   let ng = 0;

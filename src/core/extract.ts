@@ -17,7 +17,7 @@ import { ibsiPlan } from './extract/ibsi.js';
 import { computeMatricesCpu, MatrixPlan, type MatrixImage, type MatrixResults } from './extract/matrix-plan.js';
 import { geometryOf, prepareCase } from './extract/prepare.js';
 import { pyradiomicsPlan } from './extract/pyradiomics.js';
-import type { ExtractionOptions, ExtractionResult, IbsiRecord, IbsiResult, PyradiomicsRecord, PyradiomicsResult } from './extract/types.js';
+import type { ExtractionOptions, ExtractionResult, IbsiRecord, IbsiResult, PreparedExtraction, PyradiomicsRecord, PyradiomicsResult } from './extract/types.js';
 import type { ExtractionSettings } from './settings.js';
 import { validateSettings } from './settings-validate.js';
 import type { Volume } from './volume.js';
@@ -42,18 +42,34 @@ export interface ExtractionPlan<R> {
   finish(results: MatrixResults[], timingsMs?: Record<string, number>): ExtractionResult<R>;
 }
 
+/**
+ * Validates the settings and prepares the case (preprocess: resampling, re-segmentation ...) as planExtraction
+ * would, for a caller that needs the prepared image before planning (the GPU filter stage,
+ * src/pipeline/gpu-prefilter.ts); pass the result to planExtraction as options.prepared.
+ */
+export function prepareExtraction(image: Volume, labels: Volume, settings: ExtractionSettings): PreparedExtraction {
+  validateSettings(settings);
+  const warnings: string[] = [];
+  const t0 = Date.now();
+  const prepared = prepareCase(image, labels, settings, warnings);
+  return { prepared, warnings, ms: Date.now() - t0 };
+}
+
 function plan<R extends { value: number; name: string }>(
   image: Volume,
   labels: Volume,
   settings: ExtractionSettings,
   features: (c: ReturnType<typeof prepareCase>, warnings: string[], plan: MatrixPlan) => () => R[],
   nanWarnings: boolean,
+  preset?: PreparedExtraction,
 ): ExtractionPlan<R> {
   validateSettings(settings);
   const warnings: string[] = [];
   const t0 = Date.now();
-  const prepared = prepareCase(image, labels, settings, warnings);
+  const prepared = preset ? preset.prepared : prepareCase(image, labels, settings, warnings);
+  if (preset) warnings.push(...preset.warnings);
   const t1 = Date.now();
+  const preprocessMs = preset ? preset.ms : t1 - t0;
   const matrixPlan = new MatrixPlan();
   const finishRecords = features(prepared, warnings, matrixPlan);
   const t2 = Date.now();
@@ -80,7 +96,7 @@ function plan<R extends { value: number; name: string }>(
                 processed: geometryOf(prepared.image),
                 maskVoxels: countOf(prepared.mask.data),
                 intensityVoxels: countOf(prepared.intensityMask.data),
-                timingsMs: { preprocess: t1 - t0, features: t2 - t1 + (t4 - t3), ...timingsMs },
+                timingsMs: { preprocess: preprocessMs, features: t2 - t1 + (t4 - t3), ...timingsMs },
               },
             }
           : {}),
@@ -98,7 +114,7 @@ function run<R extends { value: number; name: string }>(p: ExtractionPlan<R>): E
 /** The PyRadiomics profile's plan (planExtraction). */
 export function planPyradiomics(image: Volume, labels: Volume, settings: ExtractionSettings, options: ExtractionOptions = {}): ExtractionPlan<PyradiomicsRecord> {
   if (settings.profile !== 'pyradiomics') throw new Error(`extractPyradiomics needs profile 'pyradiomics', got '${settings.profile}'`);
-  return plan(image, labels, settings, (c, w, m) => pyradiomicsPlan(c, settings, options, w, m), true);
+  return plan(image, labels, settings, (c, w, m) => pyradiomicsPlan(c, settings, options, w, m), true, options.prepared);
 }
 
 /** The IBSI profile's plan (planExtraction). */

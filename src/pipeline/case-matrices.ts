@@ -15,16 +15,24 @@ import type { GpuAcquisition, GpuContext } from '../gpu/device.js';
 import { computeMatricesGpu } from '../gpu/engine-matrices.js';
 import { BackendError, type BackendChoice, type BackendUsed } from './extract-slice.js';
 
-/** What the matrices stage of a case did. */
+/** What the GPU stages of a case did: the filters (gpu-prefilter.ts) and the matrices. */
 export interface EngineStats {
-  /** queue submits and read-backs (mapAsync) of this case: 1 and 1 for a case that fits the GPU, 0 on the CPU */
+  /**
+   * queue submits and read-backs (mapAsync) of this case, both stages: 1 and 1 for a case that fits the GPU, 2 and
+   * 2 when image types were also filtered on the GPU, 0 on the CPU
+   */
   submits: number;
   readbacks: number;
   /** texture matrices computed on the GPU and by the CPU twins */
   gpuMatrices: number;
   cpuMatrices: number;
+  /** image types other than Original filtered on the GPU and by the CPU filters (extractCase always sets them) */
+  gpuFilters?: number;
+  cpuFilters?: number;
   /** milliseconds of the matrices stage */
   ms: number;
+  /** milliseconds of the GPU filter stage (0 when the plan filtered on the CPU) */
+  filterMs?: number;
 }
 
 export interface CaseMatrices {
@@ -34,8 +42,8 @@ export interface CaseMatrices {
   warnings: string[];
 }
 
-/** Waits briefly for a device's `lost` promise: true when the device is lost (after a failed run). */
-async function isLost(gpu: GpuContext): Promise<string | null> {
+/** Waits briefly for a device's `lost` promise: its reason when the device is lost (after a failed run), else null. */
+export async function isLost(gpu: GpuContext): Promise<string | null> {
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 100));
   return Promise.race([gpu.device.lost.then((info) => `${info.reason}: ${info.message}`), timeout]);
 }
@@ -49,7 +57,7 @@ export async function caseMatrices(images: MatrixImage[], backend: BackendChoice
   const total = images.reduce((n, m) => n + requestCount(m.requests), 0);
   const onCpu = (description: string, warnings: string[] = []): CaseMatrices => {
     const results = computeMatricesCpu(images);
-    return { results, backend: { kind: 'cpu', description }, engine: { submits: 0, readbacks: 0, gpuMatrices: 0, cpuMatrices: total, ms: Date.now() - t0 }, warnings };
+    return { results, backend: { kind: 'cpu', description }, engine: { submits: 0, readbacks: 0, gpuMatrices: 0, cpuMatrices: total, gpuFilters: 0, cpuFilters: 0, ms: Date.now() - t0, filterMs: 0 }, warnings };
   };
   if (backend === 'cpu') return onCpu('CPU (selected)');
   let got = await getGpu();
@@ -68,7 +76,10 @@ export async function caseMatrices(images: MatrixImage[], backend: BackendChoice
         readbacks: runner.counters.readbacks - before.readbacks,
         gpuMatrices: run.gpuMatrices,
         cpuMatrices: run.cpu.length,
+        gpuFilters: 0,
+        cpuFilters: 0,
         ms: Date.now() - t0,
+        filterMs: 0,
       };
       const warnings: string[] = [];
       let description = gpu.adapterName;

@@ -55,6 +55,8 @@ export function caseToJson(source: CaseSource, result: CaseOutput): string {
     ...(result.engine
       ? { matrices: { gpu: result.engine.gpuMatrices, cpu: result.engine.cpuMatrices, gpu_submits: result.engine.submits, gpu_readbacks: result.engine.readbacks } }
       : {}),
+    // image types other than Original filtered on the GPU / by the CPU filters (gpu-prefilter.ts)
+    ...(result.engine?.gpuFilters !== undefined ? { filters: { gpu: result.engine.gpuFilters, cpu: result.engine.cpuFilters ?? 0 } } : {}),
     ...(result.roiVoxels !== undefined ? { roi_voxels: result.roiVoxels } : {}),
     warnings: result.warnings,
     features: result.features.map((f) => ({

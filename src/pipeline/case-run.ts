@@ -97,6 +97,9 @@ export type CaseRun = CaseResult & {
   roiVoxels: number;
 };
 
+/** The engine's warning about NaN ROI voxels (src/core/extract/prepare.ts), superseded by runCase's, which names the file. */
+const ENGINE_NAN_WARNING = /^\d+ ROI voxel\(s\) have no intensity \(NaN\)/;
+
 /** extractCase with the ROI chosen as `roi` says and the input checked first. */
 export async function runCase(input: CaseInput, options: CaseRunOptions, getGpu: () => Promise<GpuAcquisition>): Promise<CaseRun> {
   let settings = options.settings;
@@ -121,7 +124,9 @@ export async function runCase(input: CaseInput, options: CaseRunOptions, getGpu:
   if (input.image.dims[2] === 1) warnings.push(`${input.imageName}: a single slice (2D image); the 3D texture features use only the 4 in-plane of the 13 directions`);
   try {
     const result = await extractCase(checked, { settings, backend: options.backend }, getGpu);
-    return { ...result, warnings: [...warnings, ...result.warnings], roiVoxels: counts.voxels };
+    // the engine's own NaN warning says the same without the file's name: keep only this one
+    const engineWarnings = counts.nan ? result.warnings.filter((w) => !ENGINE_NAN_WARNING.test(w)) : result.warnings;
+    return { ...result, warnings: [...warnings, ...engineWarnings], roiVoxels: counts.voxels };
   } catch (e) {
     if (e instanceof DiscretisationError) throw new InputError(`${input.imageName}: ${e.message}; ${DISCRETISATION_HINT}`);
     throw e;

@@ -5,9 +5,10 @@
  *
  * Manifest paths are matched against the picked files' relative paths: equal, or equal after the picked folder's
  * own name (the first path segment), so a manifest at the folder's root and one beside it both work. Decoding is the
- * caller's (the pipeline worker's itk-wasm reader), so this module holds no I/O. NIfTI / NRRD label maps only: the
- * DICOM columns `series` and `roi` are reported as unsupported here.
+ * caller's (the pipeline worker's itk-wasm readers), so this module holds no I/O. Images may be NIfTI / NRRD files or
+ * DICOM folders / zips, masks label maps, DICOM SEG or RTSTRUCT, as for the CLI (cohort-files.ts).
  */
+import { manifestFromFolder } from '../core/model/cohort-folder.js';
 import { cohortPlan, parseManifest, type ManifestEntry } from '../core/model/cohort-manifest.js';
 import { featureTableCsv } from '../core/model/cohort-features.js';
 import { IssueList } from '../core/model/cohort-table.js';
@@ -17,6 +18,10 @@ import type { GpuAcquisition } from '../gpu/device.js';
 import { extractCohort, type CohortProgress } from './cohort-extract.js';
 import { InputError, type BackendChoice, type BackendUsed } from './extract-case.js';
 import { readSettingsFile } from './case-settings.js';
+import { loadCohortCase, pickedFiles } from './cohort-files.js';
+import type { PipelineRunner } from '../io/dicom/pipeline-runner.js';
+import { startCohortCacheRun, type CohortCache } from './cohort-cache.js';
+import { TOOL_VERSION } from '../version.js';
 
 export type { CohortProgress };
 
@@ -27,11 +32,14 @@ export interface CohortFile {
 }
 
 export interface CohortRequest {
-  manifest: { name: string; text: string };
+  /** the image manifest; absent: the picked folder holds one subfolder per patient (core/model/cohort-folder.ts) */
+  manifest?: { name: string; text: string };
   files: CohortFile[];
   /** PyRadiomics-profile settings (default: the caller passes pyradiomicsDefaults()) */
   settings: ExtractionSettings;
   backend: BackendChoice;
+  /** the user's consent to keep finished cases on this device (cohort-cache.ts) so a later run resumes; default false */
+  keepOnDevice?: boolean;
 }
 
 export interface CohortTableResult {
@@ -42,20 +50,26 @@ export interface CohortTableResult {
   sequences: string[];
   warnings: string[];
   backend: BackendUsed | null;
+  /** cases taken from this device's cache (only with keepOnDevice) */
+  fromCache?: number;
 }
-
-const normal = (p: string) => p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/{2,}/g, '/');
 
 /** Looks up manifest paths among the picked files (exact relative path, or without the picked folder's name). */
 export function cohortFileIndex(files: readonly CohortFile[]): (path: string) => CohortFile | undefined {
-  const byPath = new Map<string, CohortFile>();
-  for (const f of files) {
-    const p = normal(f.path);
-    byPath.set(p, f);
-    const cut = p.indexOf('/');
-    if (cut > 0 && !byPath.has(p.slice(cut + 1))) byPath.set(p.slice(cut + 1), f);
-  }
-  return (path) => byPath.get(normal(path));
+  return pickedFiles(files).file;
+}
+
+/**
+ * The manifest a picked cohort folder implies (one subfolder per patient, core/model/cohort-folder.ts). The picked
+ * folder's own name (the first segment of every webkitRelativePath) is left out; its problems go to `issues`.
+ */
+export function folderManifest(files: readonly CohortFile[], issues: IssueList): { name: string; text: string } {
+  const paths = files.map((f) => f.path.replace(/\\/g, '/').replace(/^\/+/, ''));
+  const first = paths[0]?.split('/')[0] ?? '';
+  const shared = paths.length > 0 && paths.every((p) => p.startsWith(`${first}/`) && p.split('/').length >= 3);
+  const folder = shared ? first : 'the picked folder';
+  const cohort = manifestFromFolder(shared ? paths.map((p) => p.slice(first.length + 1)) : paths, issues, folder);
+  return { name: `${folder} (one subfolder per patient)`, text: cohort.manifest };
 }
 
 /**
@@ -66,38 +80,44 @@ export async function extractCohortFiles(
   request: CohortRequest,
   o: {
     decode: (file: { name: string; bytes: Uint8Array }) => Promise<Volume>;
+    /** itk-wasm DICOM pipelines, for DICOM folders, SEG and RTSTRUCT (without it, DICOM rows are refused) */
+    dicomRunner?: PipelineRunner;
     getGpu: () => Promise<GpuAcquisition>;
     onProgress?: (p: CohortProgress) => void;
     signal?: AbortSignal;
+    /** the on-device cache, given only when the request has the user's consent (keepOnDevice) */
+    cache?: CohortCache;
   },
 ): Promise<CohortTableResult> {
   if (request.settings.profile !== 'pyradiomics') {
     throw new InputError('cohort extraction writes PyRadiomics-named columns; give PyRadiomics settings (a PyRadiomics parameter file, or a settings file with "profile": "pyradiomics")');
   }
-  const find = cohortFileIndex(request.files);
+  const picked = pickedFiles(request.files);
   const issues = new IssueList();
-  const manifest = parseManifest(request.manifest.text, issues, { file: request.manifest.name, pathExists: (p) => find(p) !== undefined });
-  const plan = cohortPlan(manifest.entries, issues, { reader: '1', file: request.manifest.name });
+  const source = request.manifest ?? folderManifest(request.files, issues);
+  const manifest = parseManifest(source.text, issues, { file: source.name, pathExists: picked.exists });
+  const plan = cohortPlan(manifest.entries, issues, { reader: '1', file: source.name });
   const errors = issues.items.filter((i) => i.severity === 'error');
   if (errors.length > 0) {
     throw new InputError(
-      `${request.manifest.name}: ${errors.length} problem${errors.length === 1 ? '' : 's'} (nothing was extracted):\n` +
+      `${source.name}: ${errors.length} problem${errors.length === 1 ? '' : 's'} (nothing was extracted):\n` +
         errors.map((i) => `  - ${i.message}`).join('\n'),
     );
   }
   const warnings = issues.items.filter((i) => i.severity !== 'error').map((i) => i.message);
-  const read = async (path: string) => {
-    const f = find(path);
-    if (!f) throw new InputError(`${path} is not among the picked files`);
-    return o.decode({ name: path, bytes: f.bytes.slice() });
-  };
-  const loadCase = async (e: ManifestEntry) => {
-    if (e.series !== undefined || e.roi !== undefined) {
-      throw new InputError(`column "${e.series !== undefined ? 'series' : 'roi'}" (DICOM input) is not supported by the app's cohort extraction; use NIfTI / NRRD files or the CLI`);
-    }
-    return { image: await read(e.image), mask: await read(e.mask), imageName: e.image, maskName: e.mask, ...(e.segment !== undefined ? { label: e.segment } : {}) };
-  };
-  const result = await extractCohort(plan.patients, {
+  const loadCase = (e: ManifestEntry) => loadCohortCase(e, picked, { decode: o.decode, dicomRunner: o.dicomRunner });
+  const cacheRun = o.cache
+    ? await startCohortCacheRun(o.cache, {
+        manifest: source.name,
+        total: plan.patients.length * plan.sequences.length,
+        version: TOOL_VERSION,
+        filesAt: (path) => {
+          const file = picked.file(path);
+          return file ? [file] : picked.folder(path);
+        },
+      })
+    : undefined;
+  const run = extractCohort(plan.patients, {
     sequences: plan.sequences,
     prefixed: manifest.sequenceColumn,
     settings: request.settings,
@@ -106,14 +126,22 @@ export async function extractCohortFiles(
     loadCase,
     onProgress: o.onProgress,
     signal: o.signal,
+    ...(cacheRun ? { cached: cacheRun.cached, onCase: cacheRun.onCase } : {}),
   });
+  let result;
+  try {
+    result = await run;
+  } finally {
+    await cacheRun?.finish(result !== undefined);
+  }
   return {
     csv: featureTableCsv(result.table),
     patients: result.table.ids.length,
     features: result.table.names.length,
     sequences: plan.sequences,
-    warnings: [...warnings, ...result.warnings],
+    warnings: [...warnings, ...result.warnings, ...(cacheRun?.problems ?? [])],
     backend: result.backend,
+    ...(cacheRun ? { fromCache: cacheRun.counts.fromCache } : {}),
   };
 }
 
@@ -122,7 +150,8 @@ const duration = (ms: number) => (ms >= 120_000 ? `${(ms / 60_000).toFixed(1)} m
 /** The progress line the page shows: "4 / 9 cases (patient P, sequence S), 12 s elapsed, about 15 s left". */
 export function cohortProgressText(p: CohortProgress): string {
   const eta = p.etaMs !== null && p.done < p.total ? `, about ${duration(p.etaMs)} left` : '';
-  return `${p.done} / ${p.total} cases (last: patient ${p.patientId}, ${p.sequence}), ${duration(p.elapsedMs)} elapsed${eta}`;
+  const cached = p.fromCache ? `, ${p.fromCache} from this device's cache` : '';
+  return `${p.done} / ${p.total} cases${cached} (last: patient ${p.patientId}, ${p.sequence}), ${duration(p.elapsedMs)} elapsed${eta}`;
 }
 
 /** Settings of a cohort run: PyRadiomics defaults, or a settings / parameter file read as the Extract page reads it. */

@@ -19,6 +19,7 @@ import { readModel, scoreCase, type ClinicResult, type ScoreCaseFailure, type Sc
 import { resolveScoreImages, type ScoreRequest } from './score-request.js';
 import { benchPage, type BenchPageOptions, type BenchReport } from '../bench/gpu-page.js';
 import { extractCohortFiles, type CohortProgress, type CohortRequest, type CohortTableResult } from './cohort-browser.js';
+import { openCohortCache } from './cohort-cache.js';
 
 export interface FileInput {
   name: string;
@@ -121,15 +122,19 @@ export const pipelineApi = {
 
   /**
    * Cohort extraction (research page): manifest + picked folder files -> the feature table CSV the CLI writes
-   * (cohort-browser.ts). Progress after every case; cancelCohort() stops it after the case in flight.
+   * (cohort-browser.ts). Progress after every case; cancelCohort() stops it after the case in flight. With
+   * `keepOnDevice` (the user's consent) finished cases are kept in this browser and a later run reuses them.
    */
   async extractCohort(request: CohortRequest, onProgress?: (p: CohortProgress) => void): Promise<CohortTableResult> {
     cohortAbort?.abort();
     const abort = new AbortController();
     cohortAbort = abort;
+    // IndexedDB is opened (and so created) only with the user's consent (request.keepOnDevice)
+    const cache = request.keepOnDevice ? await openCohortCache() : undefined;
     try {
-      return await extractCohortFiles(request, { decode, getGpu: workerGpu, onProgress, signal: abort.signal });
+      return await extractCohortFiles(request, { decode, dicomRunner: browserRunner, getGpu: workerGpu, onProgress, signal: abort.signal, cache });
     } finally {
+      cache?.close();
       if (cohortAbort === abort) cohortAbort = undefined;
     }
   },

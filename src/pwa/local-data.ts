@@ -1,9 +1,11 @@
 /**
- * What this app's origin keeps in the browser, and erasing all of it. The app itself persists no image, mask or
- * result: the only thing it stores is its own offline copy (the service worker's Cache Storage). Anything else found
- * here (IndexedDB, the origin private file system, local/session storage) is listed too, so the user can see it is
- * empty, or erase it.
+ * What this app's origin keeps in the browser, and erasing all of it. By default the app persists no image, mask or
+ * result: the only thing it stores is its own offline copy (the service worker's Cache Storage). The one exception is
+ * the cohort cache (pipeline/cohort-cache.ts), written only when the user asks to keep extracted features so a cohort
+ * run can resume; it is listed with its cases and size. Anything else found here (IndexedDB, the origin private file
+ * system, local/session storage) is listed too, so the user can see it is empty, or erase it.
  */
+import { COHORT_CACHE_DB, CohortCache } from '../pipeline/cohort-cache.js';
 
 export type StoreKind = 'cache' | 'service-worker' | 'indexeddb' | 'opfs' | 'local-storage' | 'session-storage';
 
@@ -77,10 +79,36 @@ async function serviceWorkerItems(): Promise<StoredItem[]> {
   });
 }
 
+/** The cohort cache's line: cases kept, size estimate, the latest run. */
+async function cohortCacheDetail(): Promise<string | undefined> {
+  let cache: CohortCache | undefined;
+  try {
+    cache = await CohortCache.openExisting();
+    if (!cache) return undefined;
+    const s = await cache.summary();
+    const last = s.runs[0];
+    const run = last ? `; last run: ${last.manifest}, ${last.startedAt.slice(0, 10)}, ${last.total} cases` : '';
+    return (
+      `features of ${s.cases} cohort case${s.cases === 1 ? '' : 's'} (about ${formatBytes(s.bytes)}), kept because you ticked ` +
+      `"Keep extracted features on this device" so an interrupted extraction can resume${run}`
+    );
+  } catch {
+    return undefined;
+  } finally {
+    cache?.close();
+  }
+}
+
 async function indexedDbItems(): Promise<StoredItem[]> {
   if (typeof indexedDB === 'undefined' || !indexedDB.databases) return [];
   const dbs = await indexedDB.databases();
-  return dbs.map((db) => ({ kind: 'indexeddb', name: db.name ?? '(unnamed)', detail: `IndexedDB database, version ${db.version ?? '?'}`, appFiles: false }));
+  const items: StoredItem[] = [];
+  for (const db of dbs) {
+    const cohort = db.name === COHORT_CACHE_DB ? await cohortCacheDetail() : undefined;
+    const detail = cohort ?? `IndexedDB database, version ${db.version ?? '?'}`;
+    items.push({ kind: 'indexeddb', name: db.name ?? '(unnamed)', detail, appFiles: false });
+  }
+  return items;
 }
 
 async function opfsItems(): Promise<StoredItem[]> {

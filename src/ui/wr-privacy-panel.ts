@@ -9,8 +9,9 @@ export interface LocalDataStore {
 
 /**
  * "What is stored on this device": a button that opens a dialog listing everything this origin keeps in the browser
- * (the app's offline copy, and any IndexedDB, private file system, local or session storage), with one button that
- * erases all of it and unregisters the service worker.
+ * (the app's offline copy, the cohort cache when the user chose to keep extracted features, and any IndexedDB,
+ * private file system, local or session storage), with one button that erases all of it and unregisters the service
+ * worker.
  *
  * @fires local-data-erased - after the erase button ran; detail: { problems: string[] }
  */
@@ -74,7 +75,8 @@ export class WrPrivacyPanel extends LitElement {
         <h2 id="privacy-title">Stored on this device</h2>
         <p>
           Images, masks and results are processed in this browser and never sent anywhere. They are not saved either:
-          closing or reloading the page forgets them.
+          closing or reloading the page forgets them, unless you ticked "Keep extracted features on this device" for a
+          cohort extraction; those features are listed here until you erase them.
         </p>
         ${this.renderInventory()}
         ${this.message ? html`<p role="status" id="erase-result">${this.message}</p>` : nothing}
@@ -101,7 +103,7 @@ export class WrPrivacyPanel extends LitElement {
     return html`
       <ul id="local-data">
         ${d.items.map(
-          (i) => html`<li data-kind=${i.kind} data-app-files=${String(i.appFiles)} class=${i.appFiles ? 'app' : ''}><strong>${i.name}</strong>: ${i.detail}</li>`,
+          (i) => html`<li data-kind=${i.kind} data-name=${i.name} data-app-files=${String(i.appFiles)} class=${i.appFiles ? 'app' : ''}><strong>${i.name}</strong>: ${i.detail}</li>`,
         )}
       </ul>
       ${usage}

@@ -5,7 +5,7 @@
  * duplicated id, missing sequence, bad shard, merge of mismatched files).
  */
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -76,6 +76,32 @@ describe('webradiomics extract-cohort and merge', () => {
     // the same values as the shipped demo model's input (in-memory core extraction, scripts/make-demo.ts)
     const fixture = readFileSync(DEMO_FEATURES_PATH, 'utf8').split('\n');
     expect(all.trimEnd().split('\n')).toEqual(fixture.slice(0, 4));
+  });
+
+  it('--folder (one subfolder per patient) gives the same table as the manifest, and can save its manifest', async () => {
+    const layout = path.join(dir, 'by-patient');
+    for (const id of ['TPI001', 'TPI002', 'TPI003']) {
+      mkdirSync(path.join(layout, id), { recursive: true });
+      for (const q of ['AP', 'PVP', 'T2']) cpSync(f(`images/${id}/${q}.nii.gz`), path.join(layout, id, `${q}.nii.gz`));
+      cpSync(f(`masks/${id}.nii.gz`), path.join(layout, id, 'mask.nii.gz'));
+    }
+    writeFileSync(path.join(layout, 'clinical.csv'), 'ignored at the top level\n');
+    const saved = out('by-patient-manifest.csv');
+    const r = await cli('extract-cohort', '--folder', layout, '--write-manifest', saved, '--params', f('synthetic-settings.json'), '--backend', 'cpu', '--out', out('by-folder.csv'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ patients: 3, sequences: ['AP', 'PVP', 'T2'], features: 321, manifest: null, folder: layout });
+    expect(readFileSync(out('by-folder.csv'), 'utf8')).toBe(readFileSync(out('all.csv'), 'utf8'));
+    // the saved manifest runs the same cohort with --manifest (its paths are relative to its own folder)
+    expect(readFileSync(saved, 'utf8').split('\n')[1]).toBe('TPI001,AP,by-patient/TPI001/AP.nii.gz,by-patient/TPI001/mask.nii.gz');
+    const again = await cli('extract-cohort', '--manifest', saved, '--params', f('synthetic-settings.json'), '--backend', 'cpu', '--out', out('by-saved.csv'));
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(out('by-saved.csv'), 'utf8')).toBe(readFileSync(out('all.csv'), 'utf8'));
+    // a patient without a mask is named, and nothing is extracted
+    rmSync(path.join(layout, 'TPI002', 'mask.nii.gz'));
+    const bad = await cli('extract-cohort', '--folder', layout, '--backend', 'cpu', '--out', out('never-folder.csv'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error: by-patient: TPI002: no mask for TPI002/AP.nii.gz (expected AP_mask.nii.gz or mask.nii.gz beside it)');
+    expect(existsSync(out('never-folder.csv'))).toBe(false);
   });
 
   it('names the file, row and column of a bad manifest, and extracts nothing', async () => {

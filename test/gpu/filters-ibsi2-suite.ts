@@ -1,19 +1,19 @@
 /**
  * Shared by test/gpu/filters-ibsi2*.node.test.ts: the covered IBSI 2 phase 1 rows and one vitest case per row (GPU within 1e-5 of the twin's range, and within the row's voxel
- * tolerance of the reference map).
+ * tolerance of the reference map). Separable rows (filter-gpu.ts) and Fourier-domain rows (Gabor, Simoncelli).
  */
 import { expect, it } from 'vitest';
 import type { GpuContext } from '../../src/gpu/device.js';
-import { filterOnGpu } from '../../src/gpu/filter-gpu.js';
 import type { GpuCounters } from '../../src/gpu/readback.js';
 import { compareToMap, filterForTest, ibsi2Tests, loadImage, type Ibsi2Test } from '../helpers/ibsi2.js';
-import { gpuFilterForTest, relativeToRange } from './filters-ibsi2-rows.js';
+import { gpuAnyFilterForTest, gpuFftFilterForTest, gpuFilterForTest, relativeToRange, runOnGpu } from './filters-ibsi2-rows.js';
 
 export { relativeToRange };
 
-/** Rows with a reference map whose filter the GPU runner covers. */
-export function coveredTests(): Ibsi2Test[] {
-  return ibsi2Tests().filter((t) => t.map !== null && gpuFilterForTest(t) !== null);
+/** Rows with a reference map whose filter the GPU covers: the separable ones, or the Fourier-domain ones ('fft'). */
+export function coveredTests(kind: 'separable' | 'fft' = 'separable'): Ibsi2Test[] {
+  const covers = kind === 'fft' ? gpuFftFilterForTest : gpuFilterForTest;
+  return ibsi2Tests().filter((t) => t.map !== null && covers(t) !== null);
 }
 
 /** Spacing of f32 numbers at magnitude x (one ulp). */
@@ -34,7 +34,7 @@ export function gpuMapTests(rows: Ibsi2Test[], gpu: () => GpuContext): void {
       const twin = filterForTest(t)!(image);
       const counters: GpuCounters = { submits: 0, readbacks: 0 };
       const started = performance.now();
-      const out = await filterOnGpu(gpu(), image, gpuFilterForTest(t)!, counters);
+      const out = await runOnGpu(gpu(), image, gpuAnyFilterForTest(t)!, counters);
       const ms = performance.now() - started;
       expect(counters).toEqual({ submits: 1, readbacks: 1 });
       expect(out.dims).toEqual(reference.dims);

@@ -65,7 +65,7 @@ function inThreadExtractor(requests: CohortRequest[], progress: CohortProgress[]
 /** The shared runner called directly on the same manifest, files and settings (the CLI's path, browser reader). */
 async function directCsv(request: CohortRequest): Promise<string> {
   const issues = new IssueList();
-  const manifest = parseManifest(request.manifest.text, issues);
+  const manifest = parseManifest(request.manifest!.text, issues);
   const plan = cohortPlan(manifest.entries, issues);
   expect(issues.items).to.deep.equal([]);
   const byPath = new Map(FILES.map((f) => [f.path.slice('cohort/'.length), f.bytes]));
@@ -192,6 +192,39 @@ describe('research page: extract the feature table from images', function () {
       expect($<HTMLInputElement>(step, '#manifest')!.files![0].name).to.equal('synthetic-manifest.csv');
     } finally {
       mounted.page.remove();
+    }
+  });
+
+  it('without a manifest, a folder with one subfolder per patient gives the same table', async () => {
+    const requests: CohortRequest[] = [];
+    const { page, step } = await mount(inThreadExtractor(requests, []));
+    // the same volumes as <id>/<sequence>.nii.gz + <id>/mask.nii.gz
+    const byPatient = INDICES.flatMap((i) => {
+      const p = synthetic.images(i);
+      return [...SYNTHETIC_SEQUENCES.map((q) => ({ path: `by-patient/${p.id}/${q}.nii.gz`, bytes: encodeNifti(p.images[q]) })), { path: `by-patient/${p.id}/mask.nii.gz`, bytes: encodeNifti(p.mask) }];
+    });
+    try {
+      pick($<HTMLInputElement>(step, '#folder')!, byPatient);
+      pick($<HTMLInputElement>(step, '#settings')!, [{ path: 'synthetic-settings.json', bytes: SETTINGS_JSON }]);
+      $<HTMLButtonElement>(step, '#extract')!.click();
+      await until(() => $(step, '#extract-status') || $(step, '#extract-error'));
+      expect($(step, '#extract-error')).to.equal(null);
+      expect(requests[0].manifest).to.equal(undefined);
+      const link = $<HTMLAnchorElement>(step, '#download')!;
+      expect(link.download).to.equal('by-patient-features.csv');
+      const downloaded = await (await fetch(link.href)).text();
+      const settings = demoExtractionSettings();
+      expect(downloaded).to.equal(await directCsv({ manifest: { name: 'synthetic-manifest.csv', text: MANIFEST }, files: FILES, settings, backend: 'auto' }));
+      // a patient without a mask is named before anything is extracted
+      requests.length = 0;
+      pick($<HTMLInputElement>(step, '#folder')!, byPatient.filter((f) => !f.path.endsWith(`${synthetic.cohort.patients[1].id}/mask.nii.gz`)));
+      $<HTMLButtonElement>(step, '#extract')!.click();
+      await until(() => $(step, '#extract-error'));
+      expect($(step, '#extract-error')!.textContent).to.contain(
+        `by-patient: ${synthetic.cohort.patients[1].id}: no mask for ${synthetic.cohort.patients[1].id}/AP.nii.gz (expected AP_mask.nii.gz or mask.nii.gz beside it)`,
+      );
+    } finally {
+      page.remove();
     }
   });
 

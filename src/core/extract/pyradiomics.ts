@@ -32,7 +32,7 @@ import {
   type NamedValue,
 } from '../features/pyradiomics/texture-classes.js';
 import { cropRoi, cropRunMask, cropVolume, type Box } from '../preprocess/crop.js';
-import type { DiscretisationSettings, ExtractionSettings, ImageTypeName, PyradiomicsClass, TextureSettings } from '../settings.js';
+import type { DiscretisationSettings, ExtractionSettings, FilterSettings, ImageTypeName, PyradiomicsClass, TextureSettings } from '../settings.js';
 import type { GreyLevels } from '../discretise.js';
 import type { Mask, Volume } from '../volume.js';
 import { computeMatricesCpu, MatrixPlan } from './matrix-plan.js';
@@ -158,6 +158,23 @@ function toRecords(imageType: string, groups: [string, NamedValue[]][], out: Pyr
   }
 }
 
+/** The filter settings an image type is filtered with: the shared `filter` section under the type's own. */
+function filterSettingsOf(s: ExtractionSettings, overrides: NonNullable<ExtractionSettings['imageTypes'][ImageTypeName]>): FilterSettings {
+  return { ...s.filter, ...overrides.filter };
+}
+
+/**
+ * The image types other than Original that pyradiomicsPlan asks of options.filters, in its order, with the filter
+ * settings it passes (the provider also gets the prepared case's image and intensity mask), without filtering.
+ */
+export function pyradiomicsFilterRequests(s: ExtractionSettings): { imageType: ImageTypeName; settings: FilterSettings }[] {
+  const out: { imageType: ImageTypeName; settings: FilterSettings }[] = [];
+  for (const [type, overrides] of Object.entries(s.imageTypes) as [ImageTypeName, NonNullable<ExtractionSettings['imageTypes'][ImageTypeName]>][]) {
+    if (type !== 'Original') out.push({ imageType: type, settings: filterSettingsOf(s, overrides) });
+  }
+  return out;
+}
+
 /**
  * Plans the PyRadiomics records of a prepared case: shape and firstorder now, the texture matrices as requests of
  * `plan`; `finish` (after plan.resolve) returns the records.
@@ -171,7 +188,7 @@ export function pyradiomicsPlan(c: PreparedCase, s: ExtractionSettings, options:
     const shift = overrides.voxelArrayShift ?? s.voxelArrayShift;
     let images: { name: string; image: Volume }[];
     if (type === 'Original') images = [{ name: 'original', image: c.image }];
-    else if (options.filters) images = options.filters(type, c.image, c.intensityMask, { ...s.filter, ...overrides.filter });
+    else if (options.filters) images = options.filters(type, c.image, c.intensityMask, filterSettingsOf(s, overrides));
     else throw new ExtractionError(`image type ${type} needs the filter stage (pass options.filters); only Original is computed without it`);
     for (const { name, image } of images) perImage.push([name, imageRecords(plan, image, c.intensityMask, c.box, c.intensityRuns, s, texture, d, shift)]);
   }

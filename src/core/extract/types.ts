@@ -2,6 +2,7 @@
 import type { FeatureRecord } from '../features/types.js';
 import type { ExtractionSettings, FilterSettings, ImageTypeName, Profile } from '../settings.js';
 import type { Geometry, Mask, Volume } from '../volume.js';
+import type { PreparedCase } from './prepare.js';
 
 /** A feature as PyRadiomics names it: `${imageType}_${featureClass}_${feature}`, e.g. original_glcm_Contrast. */
 export interface PyradiomicsRecord {
@@ -58,6 +59,20 @@ export type ImageFilterProvider = (
   settings: FilterSettings,
 ) => { name: string; image: Volume }[];
 
+/** A case prepared ahead of its plan (extract.ts prepareExtraction), e.g. to filter its image on the GPU first. */
+export interface PreparedExtraction {
+  prepared: PreparedCase;
+  /** the preprocessing notes prepareCase gave */
+  warnings: string[];
+  /** milliseconds the preparation took */
+  ms: number;
+}
+
 export interface ExtractionOptions {
   filters?: ImageFilterProvider;
+  /**
+   * the case as prepareExtraction prepared it from the SAME image, labels and settings; the plan then starts from
+   * it instead of preparing the case again (PyRadiomics profile)
+   */
+  prepared?: PreparedExtraction;
 }

@@ -40,17 +40,19 @@ export interface GaborFilterOptions {
   orthogonalPlanes: boolean;
 }
 
-interface Orientation {
+export interface GaborOrientation {
   theta: number;
+  /** how many orientations of the pooled set this one stands for (theta and theta + pi under 'modulus') */
   weight: number;
 }
 
-function orientations(o: GaborFilterOptions): Orientation[] {
+/** The orientations to compute, with the halving of theta / theta + pi for the modulus (see above). */
+export function gaborOrientations(o: GaborFilterOptions): GaborOrientation[] {
   if (!o.rotationInvariance) return [{ theta: o.thetaRad, weight: 1 }];
   const dt = o.rotationInvariance.deltaThetaRad;
   assertPositive('delta theta', dt);
   const n = Math.round((2 * Math.PI) / dt);
-  const out: Orientation[] = [];
+  const out: GaborOrientation[] = [];
   for (let k = 0; k < n; k++) {
     const theta = k * dt;
     if (o.response === 'modulus') {
@@ -71,6 +73,40 @@ export function gaborRadius(o: Pick<GaborFilterOptions, 'sigmaMm' | 'gamma' | 't
   return Math.floor((o.truncationSigmas * extent) / spacing + 0.5);
 }
 
+/**
+ * Spectrum of the kernel at orientation theta on the fft's p0 x p1 grid: h(u, v) for |u| <= r0, |v| <= r1 voxels
+ * (spacing in mm), centred at index 0 with negative offsets wrapped, then transformed (f64).
+ */
+export function gaborSpectrum(
+  o: GaborFilterOptions,
+  theta: number,
+  spacing: readonly [number, number],
+  radius: readonly [number, number],
+  fft: Fft2,
+): { kr: Float64Array; ki: Float64Array } {
+  const { p0: pu, p1: pv } = fft;
+  const [ru, rv] = radius;
+  const kr = new Float64Array(pu * pv);
+  const ki = new Float64Array(pu * pv);
+  const c = Math.cos(theta);
+  const s = Math.sin(theta);
+  for (let j = -rv; j <= rv; j++) {
+    for (let i = -ru; i <= ru; i++) {
+      const x = i * spacing[0];
+      const y = j * spacing[1];
+      const xr = x * c + y * s;
+      const yr = -x * s + y * c;
+      const env = Math.exp(-(xr * xr + o.gamma * o.gamma * yr * yr) / (2 * o.sigmaMm * o.sigmaMm));
+      const ph = (2 * Math.PI * xr) / o.lambdaMm;
+      const idx = ((i + pu) % pu) + ((j + pv) % pv) * pu;
+      kr[idx] = env * Math.cos(ph);
+      ki[idx] = env * Math.sin(ph);
+    }
+  }
+  fft.transform(kr, ki);
+  return { kr, ki };
+}
+
 /** Filters every plane (u, v) of the volume, slices along w; returns the orientation-pooled response. */
 function gaborPlanes(
   f: Float64Array,
@@ -89,32 +125,11 @@ function gaborPlanes(
   const pu = fastLength(nu + 2 * ru);
   const pv = fastLength(nv + 2 * rv);
   const fft = new Fft2(pu, pv);
-  const orients = orientations(o);
+  const orients = gaborOrientations(o);
   const pooling = o.rotationInvariance?.pooling ?? 'mean';
   const totalWeight = orients.reduce((s, q) => s + q.weight, 0);
 
-  // kernel spectra, one per orientation (kernel centred at index 0, negative offsets wrapped)
-  const spectra = orients.map(({ theta }) => {
-    const kr = new Float64Array(pu * pv);
-    const ki = new Float64Array(pu * pv);
-    const c = Math.cos(theta);
-    const s = Math.sin(theta);
-    for (let j = -rv; j <= rv; j++) {
-      for (let i = -ru; i <= ru; i++) {
-        const x = i * spacing[u];
-        const y = j * spacing[v];
-        const xr = x * c + y * s;
-        const yr = -x * s + y * c;
-        const env = Math.exp(-(xr * xr + o.gamma * o.gamma * yr * yr) / (2 * o.sigmaMm * o.sigmaMm));
-        const ph = (2 * Math.PI * xr) / o.lambdaMm;
-        const idx = ((i + pu) % pu) + ((j + pv) % pv) * pu;
-        kr[idx] = env * Math.cos(ph);
-        ki[idx] = env * Math.sin(ph);
-      }
-    }
-    fft.transform(kr, ki);
-    return { kr, ki };
-  });
+  const spectra = orients.map(({ theta }) => gaborSpectrum(o, theta, [spacing[u], spacing[v]], [ru, rv], fft));
 
   const mapU = Int32Array.from({ length: nu + 2 * ru }, (_, i) => paddedIndex(i - ru, nu, o.padding));
   const mapV = Int32Array.from({ length: nv + 2 * rv }, (_, j) => paddedIndex(j - rv, nv, o.padding));

@@ -19,6 +19,25 @@ function maxAbs(x: Float64Array): number {
   return m;
 }
 
+/**
+ * The whole-image constants of the voxel-wise types (the GPU gets them as uniforms): M = max |x| and the
+ * logarithm's scale M / max |log-transformed x|, both as the functions below compute them.
+ */
+export function pyradiomicsIntensityConstants(image: Volume): { maxAbs: number; logScale: number } {
+  const m = maxAbs(toFloat64(image));
+  return { maxAbs: m, logScale: m / maxAbs(pyradiomicsLogarithmUnscaled(image)) };
+}
+
+function pyradiomicsLogarithmUnscaled(image: Volume): Float64Array {
+  const x = toFloat64(image);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v > 0) x[i] = Math.log(v + 1);
+    else if (v < 0) x[i] = -Math.log(-(v - 1));
+  }
+  return x;
+}
+
 export function pyradiomicsSquare(image: Volume): Volume {
   const x = toFloat64(image);
   const c = 1 / Math.sqrt(maxAbs(x));
@@ -41,13 +60,8 @@ export function pyradiomicsSquareRoot(image: Volume): Volume {
 }
 
 export function pyradiomicsLogarithm(image: Volume): Volume {
-  const x = toFloat64(image);
-  const m = maxAbs(x);
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (v > 0) x[i] = Math.log(v + 1);
-    else if (v < 0) x[i] = -Math.log(-(v - 1));
-  }
+  const m = maxAbs(toFloat64(image));
+  const x = pyradiomicsLogarithmUnscaled(image);
   const k = m / maxAbs(x);
   for (let i = 0; i < x.length; i++) x[i] = x[i] * k;
   return withData(image, x);

@@ -14,9 +14,9 @@
  * With float32Pipeline the same roundings are applied here (Math.fround), which is what PyRadiomics' features see.
  *
  * PyRadiomics skips the image type entirely when any axis has fewer than 4 voxels, and skips a sigma unless every
- * axis has at least ceil(sigma / spacing) + 1 voxels; both rules are applied in pyradiomicsLoG.
+ * axis has at least ceil(sigma / spacing) + 1 voxels; both rules are applied in pyradiomicsLogSigmas.
  */
-import type { Volume } from '../../volume.js';
+import type { Geometry, Volume } from '../../volume.js';
 import { assertPositive, toFloat64, withData } from '../filter-volume.js';
 import { logImageTypeName } from './names.js';
 import { recursiveGaussianAxis, recursiveGaussianCoefficients } from './recursive-gaussian.js';
@@ -61,18 +61,22 @@ export interface PyradiomicsLogSigma {
   writtenAsInteger?: boolean;
 }
 
-/** Every LoG image PyRadiomics yields for these sigmas, with its name; skipped sigmas are left out. */
-export function pyradiomicsLoG(image: Volume, sigmas: readonly PyradiomicsLogSigma[]): NamedImage[] {
-  if (Math.min(...image.dims) < 4) return [];
-  const out: NamedImage[] = [];
+/** The sigmas PyRadiomics runs on this grid, with their image names, in order (skipped sigmas left out). */
+export function pyradiomicsLogSigmas(grid: Geometry, sigmas: readonly PyradiomicsLogSigma[]): { sigmaMm: number; name: string }[] {
+  if (Math.min(...grid.dims) < 4) return [];
+  const out: { sigmaMm: number; name: string }[] = [];
   for (const s of sigmas) {
     if (!(s.sigmaMm > 0)) continue;
-    const fits = image.dims.every((n, a) => n >= Math.ceil(s.sigmaMm / image.spacing[a]) + 1);
-    if (!fits) continue;
-    out.push({
-      name: logImageTypeName(s.sigmaMm, s.writtenAsInteger),
-      image: laplacianRecursiveGaussian(image, { sigmaMm: s.sigmaMm, normalizeAcrossScale: true, float32Pipeline: true }),
-    });
+    const fits = grid.dims.every((n, a) => n >= Math.ceil(s.sigmaMm / grid.spacing[a]) + 1);
+    if (fits) out.push({ sigmaMm: s.sigmaMm, name: logImageTypeName(s.sigmaMm, s.writtenAsInteger) });
   }
   return out;
+}
+
+/** Every LoG image PyRadiomics yields for these sigmas, with its name; skipped sigmas are left out. */
+export function pyradiomicsLoG(image: Volume, sigmas: readonly PyradiomicsLogSigma[]): NamedImage[] {
+  return pyradiomicsLogSigmas(image, sigmas).map(({ sigmaMm, name }) => ({
+    name,
+    image: laplacianRecursiveGaussian(image, { sigmaMm, normalizeAcrossScale: true, float32Pipeline: true }),
+  }));
 }

@@ -8,35 +8,36 @@
  * - Wavelets and LBP2D run in 3D / along z (force2D's excluded axis is not passed to filters).
  */
 import type { ImageFilterProvider } from '../../extract/types.js';
+import type { FilterSettings, ImageTypeName } from '../../settings.js';
 import { pyradiomicsImages, type PyradiomicsImageType } from './image-types.js';
 
-export const pyradiomicsFilterProvider: ImageFilterProvider = (imageType, image, mask, f) => {
-  let t: PyradiomicsImageType;
+/**
+ * An imageType entry and its merged filter settings as one PyradiomicsImageType, every option explicit (the CPU
+ * provider here and the GPU filter stage, src/pipeline/gpu-prefilter.ts, both use it). Throws for settings that
+ * are not supported (lbp2DMethod 'var', lbp3DIcosphereSubdivision other than 1).
+ */
+export function pyradiomicsImageType(imageType: ImageTypeName, f: FilterSettings): PyradiomicsImageType {
   switch (imageType) {
     case 'Original':
-      t = { type: 'Original' };
-      break;
+      return { type: 'Original' };
     case 'LoG':
-      t = { type: 'LoG', sigmas: (f.sigma ?? []).map((sigmaMm) => ({ sigmaMm })) };
-      break;
+      return { type: 'LoG', sigmas: (f.sigma ?? []).map((sigmaMm) => ({ sigmaMm })) };
     case 'Wavelet':
-      t = { type: 'Wavelet', wavelet: f.wavelet ?? 'coif1', level: f.level ?? 1, startLevel: f.start_level ?? 0, excludedAxis: null };
-      break;
+      return { type: 'Wavelet', wavelet: f.wavelet ?? 'coif1', level: f.level ?? 1, startLevel: f.start_level ?? 0, excludedAxis: null };
     case 'Gradient':
-      t = { type: 'Gradient', useImageSpacing: f.gradientUseSpacing ?? true };
-      break;
+      return { type: 'Gradient', useImageSpacing: f.gradientUseSpacing ?? true };
     case 'LBP2D': {
       const method = f.lbp2DMethod ?? 'uniform';
       if (method === 'var') throw new Error("lbp2DMethod 'var' is not supported (use uniform, default or ror)");
-      t = { type: 'LBP2D', radius: f.lbp2DRadius ?? 1, samples: f.lbp2DSamples ?? 8, method, force2Ddimension: 0 };
-      break;
+      return { type: 'LBP2D', radius: f.lbp2DRadius ?? 1, samples: f.lbp2DSamples ?? 8, method, force2Ddimension: 0 };
     }
     case 'LBP3D':
       if ((f.lbp3DIcosphereSubdivision ?? 1) !== 1) throw new Error('lbp3DIcosphereSubdivision other than 1 is not supported');
-      t = { type: 'LBP3D', levels: f.lbp3DLevels ?? 2, icosphereRadius: f.lbp3DIcosphereRadius ?? 1, icosphereSubdivision: 1 };
-      break;
+      return { type: 'LBP3D', levels: f.lbp3DLevels ?? 2, icosphereRadius: f.lbp3DIcosphereRadius ?? 1, icosphereSubdivision: 1 };
     default:
-      t = { type: imageType };
+      return { type: imageType };
   }
-  return pyradiomicsImages(image, t, mask).map(({ name, image }) => ({ name, image }));
-};
+}
+
+export const pyradiomicsFilterProvider: ImageFilterProvider = (imageType, image, mask, f) =>
+  pyradiomicsImages(image, pyradiomicsImageType(imageType, f), mask).map(({ name, image }) => ({ name, image }));

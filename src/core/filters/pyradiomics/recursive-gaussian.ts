@@ -122,6 +122,16 @@ export function recursiveGaussianCoefficients(
   return { n, d, m, bn, bm };
 }
 
+/**
+ * One pole of each conjugate pair of the denominator, 1 + d1 u + ... + d4 u^4 = prod (1 - p u) (u = z^-1):
+ * p = exp((L + i W) / s), s = sigma / |spacing|, as [re, im] (the parallel form of recursive-gaussian-sections.ts).
+ */
+export function recursiveGaussianPoles(sigmaMm: number, spacing: number): [[number, number], [number, number]] {
+  const s = sigmaMm / Math.abs(spacing);
+  const pole = (l: number, w: number): [number, number] => [Math.exp(l / s) * Math.cos(w / s), Math.exp(l / s) * Math.sin(w / s)];
+  return [pole(L1, W1), pole(L2, W2)];
+}
+
 /** Filters one line (length >= 4): out = causal + anticausal response. `scratch` has the line's length. */
 export function recursiveGaussianLine(
   x: Float64Array,
