@@ -27,9 +27,9 @@ function f32Ulp(x: number): number {
  * it: only 1.a.3, a map of 127.5 +- 0.04), rounding the twin itself to f32 misses that bound, so the case asserts
  * that this is so and bounds the GPU by 4 ulp at that magnitude instead; the report names it.
  */
-export function gpuMapTests(rows: Ibsi2Test[], gpu: () => GpuContext): void {
+export function gpuMapTests(rows: Ibsi2Test[], gpu: () => GpuContext, timeoutMs?: number): void {
   for (const t of rows) {
-    it(`${t.id}: ${t.filter} ${JSON.stringify(t.params)}, ${t.padding}: within 1e-5 of the twin's range and ${t.tolerance.toPrecision(4)} of the reference`, async () => {
+    it(`${t.id}: ${t.filter} ${JSON.stringify(t.params)}, ${t.padding}: within 1e-5 of the twin's range and ${t.tolerance.toPrecision(4)} of the reference`, { timeout: timeoutMs }, async () => {
       const [image, reference] = await Promise.all([loadImage(t.phantomImage), loadImage(t.map!)]);
       const twin = filterForTest(t)!(image);
       const counters: GpuCounters = { submits: 0, readbacks: 0 };
