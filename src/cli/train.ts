@@ -78,12 +78,6 @@ export async function runTrain(args: string[]): Promise<number> {
     // a cohort the models cannot be built on (e.g. the filters leave too few features) is bad input, not a crash
     const err = e as Error;
     if (err.name === 'Error') throw Object.assign(new Error(`the models could not be built: ${err.message}`), { name: 'InputError' });
-    if (err.name === 'SingularMatrixError') {
-      throw Object.assign(
-        new Error('the models could not be built: a logistic fit has a singular information matrix (outcomes perfectly separated, or too few events in a set); use more patients or another split'),
-        { name: 'InputError' },
-      );
-    }
     throw err;
   }
   if (!result.ok) {

@@ -199,6 +199,19 @@ describe('bad input: exit code 2 and a message naming the problem', () => {
     expect(r.stderr).toMatch(/the models could not be built: feature reduction left \d feature\(s\); LASSO needs at least 2/);
   });
 
+  it('a cohort whose logistic fit is singular is reported as an input problem, not a crash', async () => {
+    // the first 60 patients, split with seed 4: one model's information matrix is singular
+    const head = (name: string) => {
+      const to = path.join(dir, `first-60-${name}`);
+      writeFileSync(to, readFileSync(f(name), 'utf8').split('\n').slice(0, 61).join('\n') + '\n');
+      return to;
+    };
+    const r = await cli('train', '--features', head('synthetic-features.csv'), '--clinical', head('synthetic-clinical.csv'), '--predictors', f('synthetic-predictors.json'), '--nfolds', '3', '--seed', '4');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('the models could not be built: a logistic fit has a singular information matrix (the outcomes are perfectly separated, or a set has too few events); use more patients or another split');
+    expect(r.stdout).toBe('');
+  });
+
   it('evaluate and survival name file, row and column', async () => {
     const s = path.join(dir, 'bad-scores.csv');
     writeFileSync(s, 'outcome,p\n1,0.4\nyes,0.3\n0,0.2\n2,0.1\n');

@@ -4,6 +4,7 @@
  * report. Shared by the modelling worker (src/pipeline/research-api.ts) and `webradiomics train`, so both give the
  * same numbers for the same inputs. The synthetic source goes through the same text path as uploaded files.
  */
+import { SingularMatrixError } from '../stats/linear-algebra.js';
 import { buildModel, type BuildModelInput, type BuildProgress } from '../model/build-model.js';
 import type { ClinicalPredictor } from '../model/clinical-model.js';
 import type { CohortIssue } from '../model/cohort-table.js';
@@ -139,7 +140,16 @@ export function runResearch(
     steps = p.steps + 1;
     context.onProgress?.({ stage: p.stage, step: p.step, steps });
   };
-  const r = buildModel(input, { ...request.options, onProgress });
+  let r: ReturnType<typeof buildModel>;
+  try {
+    r = buildModel(input, { ...request.options, onProgress });
+  } catch (e) {
+    // a small or separable cohort makes a logistic fit's information matrix singular: say what that means
+    if (e instanceof SingularMatrixError) {
+      throw new Error('a logistic fit has a singular information matrix (the outcomes are perfectly separated, or a set has too few events); use more patients or another split');
+    }
+    throw e;
+  }
   context.onProgress?.({ stage: 'figures, tables, model file and report', step: steps - 1, steps });
   const settings = describeOptions(request.options, input.repeat !== undefined);
   const summary = summariseResearch(input, r, { toolVersion: context.toolVersion, syntheticData: inspection.syntheticData, description: inspection.description, settings });
