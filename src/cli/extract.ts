@@ -21,7 +21,7 @@ const BACKENDS: BackendChoice[] = ['auto', 'gpu', 'cpu'];
 export const EXTRACT_HELP = `  webradiomics extract --image <file|dicom folder|zip> [--series UID]
                        --mask <file> [--label N | --segment N|LABEL | --roi NAME]
                        [--params <settings.yaml|settings.json>] [--profile ibsi|pyradiomics]
-                       [--backend auto|gpu|cpu] --out <file.json|file.csv>`;
+                       [--backend auto|gpu|cpu] [--filter-backend auto|gpu|cpu] --out <file.json|file.csv>`;
 
 async function readSettingsText(file: string): Promise<SettingsFile> {
   try {
@@ -55,6 +55,7 @@ export async function runExtract(args: string[]): Promise<number> {
         params: { type: 'string' },
         profile: { type: 'string' },
         backend: { type: 'string', default: 'auto' },
+        'filter-backend': { type: 'string' },
         out: { type: 'string' },
         // DICOM input (dicom-input.ts): --image <folder> [--series UID]; --mask SEG [--segment N|LABEL] / RTSTRUCT [--roi NAME]
         series: { type: 'string' },
@@ -77,6 +78,11 @@ export async function runExtract(args: string[]): Promise<number> {
     throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, not '${values.backend}'`);
   }
   const backend = values.backend as BackendChoice;
+  const filterFlag = values['filter-backend'];
+  if (filterFlag !== undefined && !BACKENDS.includes(filterFlag as BackendChoice)) {
+    throw new UsageError(`--filter-backend must be one of ${BACKENDS.join(', ')}, not '${filterFlag}'`);
+  }
+  const filterBackend = filterFlag as BackendChoice | undefined;
   let label: number | undefined;
   if (values.label !== undefined) {
     label = Number(values.label);
@@ -100,14 +106,14 @@ export async function runExtract(args: string[]): Promise<number> {
       const dicomLabel = chosen.roi === 'settings-label' ? chosen.settings.label : undefined;
       const dicomCase = await loadDicomCase({ image: values.image, mask: values.mask, series: values.series, segments: values.segment, rois: values.roi, label: dicomLabel });
       const { image, mask, imageName, maskName } = dicomCase;
-      result = await runCase({ image, mask, imageName, maskName }, { settings: { ...chosen.settings, label: 1 }, roi: 'settings-label', backend }, acquireNodeGpu);
+      result = await runCase({ image, mask, imageName, maskName }, { settings: { ...chosen.settings, label: 1 }, roi: 'settings-label', backend, filterBackend }, acquireNodeGpu);
       result.warnings.unshift(...dicomCase.warnings);
       extra = dicomCase.source;
     } else {
       const image = await readImageFile(values.image);
       const mask = await readImageFile(values.mask);
       await closeImageReader();
-      result = await runCase({ image, mask, imageName: values.image, maskName: values.mask }, { ...chosen, backend }, acquireNodeGpu);
+      result = await runCase({ image, mask, imageName: values.image, maskName: values.mask }, { ...chosen, backend, filterBackend }, acquireNodeGpu);
     }
   } catch (e) {
     if (e instanceof ImageReadError) throw new InputError(e.message);

@@ -17,6 +17,8 @@ export interface CaseRunOptions {
   settings: ExtractionSettings;
   roi: RoiLabel;
   backend: BackendChoice;
+  /** backend of the derived image types' filters (default: `backend`; 'cpu' keeps the f64 filters) */
+  filterBackend?: BackendChoice;
 }
 
 /**
@@ -123,7 +125,7 @@ export async function runCase(input: CaseInput, options: CaseRunOptions, getGpu:
   if (counts.nan && counts.nan < counts.voxels) warnings.push(`${input.imageName}: ${counts.nan} ROI voxels are NaN and were left out`);
   if (input.image.dims[2] === 1) warnings.push(`${input.imageName}: a single slice (2D image); the 3D texture features use only the 4 in-plane of the 13 directions`);
   try {
-    const result = await extractCase(checked, { settings, backend: options.backend }, getGpu);
+    const result = await extractCase(checked, { settings, backend: options.backend, ...(options.filterBackend ? { filterBackend: options.filterBackend } : {}) }, getGpu);
     // the engine's own NaN warning says the same without the file's name: keep only this one
     const engineWarnings = counts.nan ? result.warnings.filter((w) => !ENGINE_NAN_WARNING.test(w)) : result.warnings;
     return { ...result, warnings: [...warnings, ...engineWarnings], roiVoxels: counts.voxels };

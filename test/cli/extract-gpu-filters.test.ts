@@ -80,6 +80,22 @@ describe('webradiomics extract with LoG and Wavelet', () => {
     expect(doc.warnings.filter((w: string) => w.startsWith('GPU: '))).toEqual([]);
   });
 
+  it('--backend gpu --filter-backend cpu: f64 filters on the CPU, matrices on the GPU, the values of --backend cpu', async () => {
+    const out = path.join(dir, 'gpu-cpu-filters.json');
+    const r = await cli('extract', '--image', image, '--mask', mask, '--params', params, '--backend', 'gpu', '--filter-backend', 'cpu', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(doc.filters).toEqual({ gpu: 0, cpu: 2 });
+    expect(doc.matrices).toMatchObject({ cpu: 0, gpu_submits: 1, gpu_readbacks: 1 });
+    const cpu = path.join(dir, 'all-cpu.json');
+    expect((await cli('extract', '--image', image, '--mask', mask, '--params', params, '--backend', 'cpu', '--out', cpu)).code).toBe(0);
+    const values = (file: string) => JSON.parse(readFileSync(file, 'utf8')).features.map((f: { name: string; value: number | null }) => [f.name, f.value]);
+    expect(values(out)).toEqual(values(cpu));
+    const bad = await cli('extract', '--image', image, '--mask', mask, '--params', params, '--filter-backend', 'fpga', '--out', out);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--filter-backend must be one of auto, gpu, cpu, not 'fpga'");
+  });
+
   it('--backend cpu: the CPU filtered both', async () => {
     const out = path.join(dir, 'cpu.json');
     const r = await cli('extract', '--image', image, '--mask', mask, '--params', params, '--backend', 'cpu', '--out', out);
