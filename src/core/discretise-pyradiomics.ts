@@ -8,7 +8,7 @@
  * for a constant ROI) with 1 added to the last edge so that the maximum falls in bin N.
  * N_g = the highest level present (PyRadiomics coefficients['Ng']).
  */
-import type { GreyLevels } from './discretise.js';
+import { DiscretisationError, type GreyLevels } from './discretise.js';
 import { cropRoi } from './preprocess/crop.js';
 import type { Mask, Vec3, Volume } from './volume.js';
 
@@ -119,7 +119,7 @@ export function discretiseRoiPyradiomics(
 ): { grey: PyradiomicsGreyLevels; roiLevels: Uint32Array; present: Int32Array } {
   const { values, starts, lengths } = roi;
   const count = values.length;
-  if (count === 0) throw new Error('discretisation: the ROI contains no voxel with an intensity');
+  if (count === 0) throw new DiscretisationError('discretisation: the ROI contains no voxel with an intensity');
   let min = Infinity;
   let max = -Infinity;
   let integral = true;

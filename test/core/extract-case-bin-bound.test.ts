@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ibsiDefaults } from '../../src/core/settings.js';
+import { ibsiDefaults, pyradiomicsDefaults } from '../../src/core/settings.js';
 import type { Volume } from '../../src/core/volume.js';
 import { extractCase, InputError } from '../../src/pipeline/extract-case.js';
 
@@ -37,5 +37,26 @@ describe('extractCase: a fixed bin width starting above the ROI minimum', () => 
     const run = extractCase(input, { settings, backend: 'cpu' }, noGpu);
     await expect(run).rejects.toBeInstanceOf(InputError);
     await expect(extractCase(input, { settings, backend: 'cpu' }, noGpu)).rejects.toThrow(/^ramp\.nii: ROI intensity 2\d lies below the fixed bin size's lower bound 30/);
+  });
+});
+
+describe('extractCase: a NaN voxel of the image and a filtered image type', () => {
+  it('names the derived image and the cause instead of failing in the discretisation', async () => {
+    const { image, mask } = ramp();
+    const data = Float32Array.from(image.data);
+    data[0] = NaN; // a corner voxel, outside the ROI: the recursive-Gaussian LoG carries it along whole lines
+    const settings = pyradiomicsDefaults();
+    settings.imageTypes = { Original: {}, LoG: {} };
+    settings.filter = { sigma: [1] };
+    const input = { image: { ...image, data }, mask, imageName: 'ramp-nan.nii', maskName: 'roi.nii' };
+    const noGpu = () => Promise.resolve({ ok: false as const, reason: 'not used' });
+    await expect(extractCase(input, { settings, backend: 'cpu' }, noGpu)).rejects.toThrow(
+      /^roi\.nii on ramp-nan\.nii: log-sigma-1-0-mm-3D: \d+ of 64 ROI voxels are NaN after filtering: NaN voxels of the image spread through the filter/,
+    );
+    // without the filtered type the same input extracts (the NaN voxel is outside the ROI)
+    settings.imageTypes = { Original: {} };
+    const r = await extractCase(input, { settings, backend: 'cpu' }, noGpu);
+    expect(r.features.every((f) => f.image_type === 'original')).toBe(true);
+    expect(r.features.find((f) => f.name === 'original_firstorder_Mean')!.value).toBeGreaterThan(10);
   });
 });

@@ -88,13 +88,41 @@ function shapeRecords(c: PreparedCase, s: ExtractionSettings, warnings: string[]
 type Groups = [string, () => NamedValue[]][];
 
 /** Features of one (original or filtered) image, cropped to the ROI box; texture matrices asked of `plan`. */
-function imageRecords(plan: MatrixPlan, image: Volume, intensityMask: Mask, box: Box, runs: Int32Array | null, s: ExtractionSettings, texture: TextureSettings, d: DiscretisationSettings, shift: number): Groups {
+/** Voxels of the intensity mask (in its box; by its runs when the plan has them). */
+function roiVoxelCount(mask: Mask, box: Box, runs: Int32Array | null): number {
+  let n = 0;
+  if (runs) {
+    for (let k = 0; k < runs.length; k += 2) n += runs[k + 1] - runs[k];
+    return n;
+  }
+  const [nx, ny] = mask.dims;
+  for (let z = box.lo[2]; z <= box.hi[2]; z++)
+    for (let y = box.lo[1]; y <= box.hi[1]; y++) {
+      const row = nx * (y + ny * z);
+      for (let x = box.lo[0]; x <= box.hi[0]; x++) n += mask.data[row + x] ? 1 : 0;
+    }
+  return n;
+}
+
+function imageRecords(plan: MatrixPlan, name: string, image: Volume, intensityMask: Mask, box: Box, runs: Int32Array | null, s: ExtractionSettings, texture: TextureSettings, d: DiscretisationSettings, shift: number): Groups {
   const classes = s.featureClasses;
   const textureClasses: PyradiomicsClass[] = ['glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'];
   if (classes.firstorder === undefined && textureClasses.every((c) => classes[c] === undefined)) return [];
   // the ROI voxels of the box, read once; their levels are shared by firstorder and every texture class
   const roi = cropRoi(image, intensityMask, box, runs);
   const { starts, lengths, values } = roi;
+  // cropRoi leaves NaN voxels out. Those of the original image are out of the intensity mask already (prepare.ts);
+  // a derived image has NaN where a NaN voxel of the image (anywhere: the recursive LoG reaches whole lines) spreads
+  // through its filter, and features on the rest would silently describe another ROI
+  if (name !== 'original') {
+    const total = roiVoxelCount(intensityMask, box, runs);
+    if (values.length < total) {
+      throw new ExtractionError(
+        `${name}: ${total - values.length} of ${total} ROI voxels are NaN after filtering: NaN voxels of the image spread through the filter; ` +
+          'replace them (e.g. by the background value) or leave this image type out',
+      );
+    }
+  }
   const { grey, roiLevels, present } = discretiseRoiPyradiomics({ dims: roi.geometry.dims, spacing: image.spacing, starts, lengths, values }, binning(d));
   const out: Groups = [];
   if (classes.firstorder !== undefined) {
@@ -190,7 +218,7 @@ export function pyradiomicsPlan(c: PreparedCase, s: ExtractionSettings, options:
     if (type === 'Original') images = [{ name: 'original', image: c.image }];
     else if (options.filters) images = options.filters(type, c.image, c.intensityMask, filterSettingsOf(s, overrides));
     else throw new ExtractionError(`image type ${type} needs the filter stage (pass options.filters); only Original is computed without it`);
-    for (const { name, image } of images) perImage.push([name, imageRecords(plan, image, c.intensityMask, c.box, c.intensityRuns, s, texture, d, shift)]);
+    for (const { name, image } of images) perImage.push([name, imageRecords(plan, name, image, c.intensityMask, c.box, c.intensityRuns, s, texture, d, shift)]);
   }
   return () => {
     const out: PyradiomicsRecord[] = [];
