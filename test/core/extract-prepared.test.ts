@@ -62,20 +62,35 @@ describe('prepared extraction and the filter requests', () => {
   });
 
   it('a plan from the prepared case equals a plan that prepares it, warnings included', () => {
+    const same = (nan: boolean, imageTypes: ReturnType<typeof pyradiomicsDefaults>['imageTypes']) => {
+      const { image, labels } = smallCase(nan);
+      const s = pyradiomicsDefaults();
+      s.imageTypes = imageTypes;
+      const direct = extractPyradiomics(image, labels, s, { filters: pyradiomicsFilterProvider });
+      const pre = prepareExtraction(image, labels, s);
+      const plan = planExtraction(image, labels, s, { filters: pyradiomicsFilterProvider, prepared: pre });
+      const result = plan.finish(computeMatricesCpu(plan.matrices));
+      expect(result.warnings).toEqual(direct.warnings);
+      expect(result.features.length).toBe(direct.features.length);
+      result.features.forEach((f, i) => {
+        expect(f.name).toBe(direct.features[i].name);
+        expect(Object.is(f.value, direct.features[i].value), f.name).toBe(true);
+      });
+      return { pre, result };
+    };
+    // a NaN ROI voxel: left out of the intensity mask, said once by preparation
+    const withNaN = same(true, { Original: {} });
+    expect(withNaN.pre.warnings).toEqual(['1 ROI voxel(s) have no intensity (NaN) and were left out of the intensity mask']);
+    expect(withNaN.result.warnings[0]).toBe(withNaN.pre.warnings[0]);
+    // a derived image type
+    const wavelet = same(false, { Original: {}, Wavelet: {} });
+    expect(wavelet.result.features.some((f) => f.imageType === 'wavelet-HHH')).toBe(true);
+    // the NaN spreads through a filter: refused the same way with and without the prepared case
     const { image, labels } = smallCase(true);
     const s = pyradiomicsDefaults();
     s.imageTypes = { Original: {}, Wavelet: {} };
-    const direct = extractPyradiomics(image, labels, s, { filters: pyradiomicsFilterProvider });
-    const pre = prepareExtraction(image, labels, s);
-    expect(pre.warnings).toEqual(['1 ROI voxel(s) have no intensity (NaN) and were left out of the intensity mask']);
-    const plan = planExtraction(image, labels, s, { filters: pyradiomicsFilterProvider, prepared: pre });
-    const result = plan.finish(computeMatricesCpu(plan.matrices));
-    expect(result.warnings).toEqual(direct.warnings);
-    expect(result.warnings[0]).toBe(pre.warnings[0]);
-    expect(result.features.length).toBe(direct.features.length);
-    result.features.forEach((f, i) => {
-      expect(f.name).toBe(direct.features[i].name);
-      expect(Object.is(f.value, direct.features[i].value), f.name).toBe(true);
-    });
+    expect(() => extractPyradiomics(image, labels, s, { filters: pyradiomicsFilterProvider })).toThrow(/^wavelet-LLH: \d+ of 79 ROI voxels are NaN after filtering/);
+    const plan = () => planExtraction(image, labels, s, { filters: pyradiomicsFilterProvider, prepared: prepareExtraction(image, labels, s) });
+    expect(plan).toThrow(/^wavelet-LLH: \d+ of 79 ROI voxels are NaN after filtering/);
   });
 });
