@@ -6,44 +6,16 @@
  * direct DFT) against the f64 FFT. Every Gabor / Simoncelli row runs in Node (filters-ibsi2-fft.node.test.ts).
  */
 import { expect } from 'chai';
-import { parseCsvRecords } from '../../src/core/csv.js';
 import { fft3d } from '../../src/core/fft/fft.js';
-import type { Vec3, Volume } from '../../src/core/volume.js';
-import { readImageBytes } from '../../src/io/read-image-browser.js';
+import type { Vec3 } from '../../src/core/volume.js';
 import { acquireGpu, type GpuContext } from '../../src/gpu/device.js';
 import { FftAxisKernel, fftVolumeOnGpu } from '../../src/gpu/fft-axis.js';
 import { kernelFor } from '../../src/gpu/kernel.js';
 import type { GpuCounters } from '../../src/gpu/readback.js';
-import { sharedBytes } from './browser-helpers.js';
-import { gpuFftFilterForTest, relativeToRange, runOnGpu, twinOfAny, type FilterRow } from './filters-ibsi2-rows.js';
+import { load, rows } from './ibsi2-browser-rows.js';
+import { gpuFftFilterForTest, relativeToRange, runOnGpu, twinOfAny } from './filters-ibsi2-rows.js';
 
-const PHASE1 = 'refdata/ibsi2/phase1';
 const ROWS = ['4.b.1', '8.a.2'];
-
-interface Row extends FilterRow {
-  id: string;
-  map: string;
-  image: string;
-  tolerance: number;
-}
-
-async function rows(): Promise<Row[]> {
-  const text = new TextDecoder().decode(await sharedBytes(`${PHASE1}/phase1_tests.csv`));
-  return parseCsvRecords(text).map((r) => ({
-    id: r.test_id,
-    filter: r.filter,
-    dimensionality: r.dimensionality,
-    padding: r.padding,
-    params: JSON.parse(r.params) as Record<string, unknown>,
-    map: r.reference_response_map,
-    image: r.phantom_image,
-    tolerance: Number(r.voxel_tolerance_abs),
-  }));
-}
-
-async function load(path: string): Promise<Volume> {
-  return readImageBytes(path.split('/').pop()!, await sharedBytes(`${PHASE1}/${path}`));
-}
 
 describe('GPU Gabor and Simoncelli in Chromium (WebGPU)', () => {
   let gpu: GpuContext | undefined;

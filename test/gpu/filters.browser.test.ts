@@ -8,42 +8,14 @@
 import { expect } from 'chai';
 import { correlationPass, convolutionPass } from '../../src/core/filters/axis-pass.js';
 import { PADDING_MODES } from '../../src/core/filters/padding.js';
-import { parseCsvRecords } from '../../src/core/csv.js';
 import type { Vec3, Volume } from '../../src/core/volume.js';
-import { readImageBytes } from '../../src/io/read-image-browser.js';
 import { acquireGpu, type GpuContext } from '../../src/gpu/device.js';
 import { filterOnGpu } from '../../src/gpu/filter-gpu.js';
-import { sharedBytes } from './browser-helpers.js';
-import { gpuFilterForTest, relativeToRange, twinOf, type FilterRow } from './filters-ibsi2-rows.js';
+import { load, rows } from './ibsi2-browser-rows.js';
+import { gpuFilterForTest, relativeToRange, twinOf } from './filters-ibsi2-rows.js';
 
-const PHASE1 = 'refdata/ibsi2/phase1';
 /** one row per kind: 2D mean, 2D LoG, 2D Laws with rotation pooling and energy, db2 wavelet, haar level 2 pooled */
 const ROWS = ['1.b.1', '2.c', '3.c.3', '5.a.1', '7.a.1'];
-
-interface Row extends FilterRow {
-  id: string;
-  map: string;
-  image: string;
-  tolerance: number;
-}
-
-async function rows(): Promise<Row[]> {
-  const text = new TextDecoder().decode(await sharedBytes(`${PHASE1}/phase1_tests.csv`));
-  return parseCsvRecords(text).map((r) => ({
-    id: r.test_id,
-    filter: r.filter,
-    dimensionality: r.dimensionality,
-    padding: r.padding,
-    params: JSON.parse(r.params) as Record<string, unknown>,
-    map: r.reference_response_map,
-    image: r.phantom_image,
-    tolerance: Number(r.voxel_tolerance_abs),
-  }));
-}
-
-async function load(path: string): Promise<Volume> {
-  return readImageBytes(path.split('/').pop()!, await sharedBytes(`${PHASE1}/${path}`));
-}
 
 describe('GPU separable filters in Chromium (WebGPU)', () => {
   let gpu: GpuContext | undefined;
